@@ -1,0 +1,36 @@
+"""Sphinx configuration: one source (English), three languages, outputs checked at build time."""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the build machinery is ROOT/handbook, not an installed package
+
+project = "Keras Freezing Handbook"
+author = "the Keras Freezing Handbook authors"
+copyright = f"2026, {author}"
+
+extensions = ["myst_nb", "sphinx_copybutton", "handbook.outputs"]
+
+# The languages of the site, declared once: handbook.site builds one tree per entry.
+handbook_languages = {"en": "English", "zh_CN": "简体中文", "ru": "Русский"}
+language = "en"
+locale_dirs = ["locales/"]
+gettext_compact = False  # one catalogue per page, so a translator works page by page
+gettext_uuid = False
+gettext_location = False  # line numbers in .po files would make every prose edit a big diff
+
+# Snippets run as fresh processes through handbook.outputs, not in a kernel: a kernel would run a
+# page's cells in one process, which proves nothing about copying one snippet on its own.
+nb_execution_mode = "off"
+handbook_flavours = ["keras3", "keras2"]
+handbook_timeout = 300  # seconds per snippet; a TensorFlow start-up plus a small fit takes ~6 s
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build", "locales"]
+
+html_theme = "sphinx_book_theme"
+html_title = "Keras Freezing Handbook"
+html_theme_options = {"show_toc_level": 2}
+html_last_updated_fmt = None
+copybutton_exclude = ".linenos, .gp, .go"

@@ -1,0 +1,234 @@
+"""Sphinx extension: put each snippet's checked output under its code cell.
+
+Mechanism: myst-nb parses each page with execution off, so a ``code-cell`` loaded from a snippet
+arrives as a cell container whose metadata keeps the ``load`` path. On ``doctree-read`` this
+extension takes that snippet's run for each Keras flavour from the shared execution cache (running
+it if needed), compares stdout with the stored expected output and appends the output below the
+code. Every problem is a warning ``[handbook.<subtype>]`` at the cell's ``page.md:line``; the
+build runs with ``-W``, so it fails, and Sphinx's keep-going reports every page at once.
+"""
+from __future__ import annotations
+
+import enum
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from handbook import expected, pins
+from handbook.execute import FLAVOURS, ExecutionCache, Run
+from handbook.labels import label
+
+LOGGER = logging.getLogger(__name__)
+LOAD = re.compile(r"^:load:\s*(\S+)\s*$", re.MULTILINE)
+
+
+class Problem(enum.Enum):
+    """Warning subtypes, emitted as ``[handbook.<value>]`` with a ``page.md:line`` location."""
+
+    output_mismatch = "output_mismatch"
+    """The snippet printed something other than its stored expected output."""
+    snippet_error = "snippet_error"
+    """The snippet exited with an error; the message ends with its traceback."""
+    snippet_timeout = "snippet_timeout"
+    """The snippet ran longer than ``handbook_timeout`` seconds and was killed."""
+    expected_missing = "expected_missing"
+    """The snippet has no stored expected output for a flavour."""
+    noisy_output = "noisy_output"
+    """The snippet printed a log line, warning or progress bar to stdout."""
+
+
+def _failed(env) -> set[str]:
+    """Pages whose check failed, kept in the pickled environment between builds."""
+    if not hasattr(env, "handbook_failed"):
+        env.handbook_failed = set()
+    return env.handbook_failed
+
+
+def _warn(app: Sphinx, problem: Problem, message: str, location) -> None:
+    _failed(app.env).add(app.env.docname)
+    LOGGER.warning(message, type="handbook", subtype=problem.value, location=location)
+
+
+def _check(app: Sphinx, snippet: Path, run: Run, where: str, location) -> bool:
+    """Report every way `run` falls short of its stored expected output; True if it matches."""
+    shown = Path(snippet).relative_to(app.config.handbook_root)
+    context = f"{shown} on {where} [language {app.config.language}, {run.flavour}]"
+    if run.returncode is None:
+        _warn(app, Problem.snippet_timeout, f"{context} did not finish within "
+              f"{app.config.handbook_timeout:g} s and was killed", location)
+        return False
+    if not run.ok:
+        _warn(app, Problem.snippet_error, f"{context} exited with code {run.returncode}:\n"
+              f"{run.stderr.strip()}", location)
+        return False
+    found = expected.noise(run.stdout)
+    if found:
+        _warn(app, Problem.noisy_output, f"{context} printed noise to stdout at output line "
+              f"{found[0]}: {found[1]!r}; silence it in the snippet (e.g. verbose=0)", location)
+        return False
+    stored = expected.read(snippet, run.flavour)
+    if stored is None:
+        _warn(app, Problem.expected_missing, f"{context} has no expected output "
+              f"{expected.expected_path(shown, run.flavour)}; run `nox -s update-outputs` "
+              "and review it with `git diff`", location)
+        return False
+    difference = expected.diff(stored, run.stdout, shown, run.flavour)
+    if difference:
+        _warn(app, Problem.output_mismatch, f"{context} printed something other than its "
+              f"expected output; if the change is intended, run `nox -s update-outputs` and "
+              f"review it with `git diff`:\n{difference}", location)
+        return False
+    return True
+
+
+def _output_block(text: str) -> nodes.literal_block:
+    # the same classes myst-nb gives a stream output, so the theme styles it the same way;
+    # a literal block is escaped by the HTML writer, so printed markup is shown, never rendered
+    block = nodes.literal_block(text, text, language="none")
+    block["classes"] += ["output", "stream"]
+    return block
+
+
+def _label(text: str, classes: list[str]) -> nodes.container:
+    return nodes.container("", nodes.inline(text, text), classes=["handbook-label", *classes])
+
+
+def _render(app: Sphinx, runs: dict[str, Run]) -> nodes.container:
+    """One output when every flavour printed the same, else one per flavour with a marker."""
+    language = app.config.language
+    output = nodes.container(nb_element="cell_code_output", classes=["cell_output"])
+    texts = {flavour: run.stdout for flavour, run in runs.items()}
+    if len(set(texts.values())) == 1:
+        key = "same" if len(texts) > 1 else next(iter(texts))
+        box = nodes.container(classes=["handbook-output", "handbook-same"])
+        box += _label(label(language, key), [])
+        box += _output_block(next(iter(texts.values())))
+        output += box
+        return output
+    output += _label(label(language, "differs"), ["handbook-differs-marker"])
+    row = nodes.container(classes=["handbook-output", "handbook-differs"])
+    for flavour, text in texts.items():
+        column = nodes.container(classes=["handbook-flavour", f"handbook-{flavour}"])
+        column += _label(label(language, flavour), [])
+        column += _output_block(text)
+        row += column
+    output += row
+    return output
+
+
+def _stamp(app: Sphinx, doctree: nodes.document) -> None:
+    """Say under the page title which versions produced the outputs, read from the install."""
+    stack = pins.installed(pins.pinned())
+    versions = ", ".join(f"{name} {version}" for name, version in stack.items())
+    text = label(app.config.language, "stamp", versions=versions)
+    stamp = nodes.paragraph(text, text, classes=["handbook-stamp"])
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, stamp)
+    else:
+        doctree.insert(0, stamp)
+
+
+def _cache(app: Sphinx) -> ExecutionCache:
+    if not hasattr(app, "handbook_cache"):
+        app.handbook_cache = ExecutionCache(Path(app.config.handbook_cache_dir),
+                                            app.config.handbook_timeout)
+    return app.handbook_cache
+
+
+def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
+    """Append the checked output of every snippet-loaded code cell of the page just read."""
+    if app.builder.name == "gettext":
+        return  # translators get prose only; outputs are never translated
+    docname = app.env.docname
+    where = str(Path(app.env.doc2path(docname)).relative_to(app.config.handbook_root))
+    runs_on_page = False
+    for cell in list(doctree.findall(nodes.container)):
+        if cell.get("nb_element") != "cell_code" or "load" not in cell.get("cell_metadata", {}):
+            continue
+        snippet = (Path(app.env.doc2path(docname)).parent / cell["cell_metadata"]["load"])
+        snippet = snippet.resolve()
+        app.env.note_dependency(str(snippet))
+        location = (docname, cell.line)
+        runs_on_page = True
+        runs = {}
+        for flavour in app.config.handbook_flavours:
+            app.env.note_dependency(str(expected.expected_path(snippet, flavour)))
+            runs[flavour] = run = _cache(app).run(snippet, flavour)
+            _check(app, snippet, run, f"{where}:{cell.line}", location)
+        if all(run.ok for run in runs.values()):
+            cell += _render(app, runs)
+    if runs_on_page:
+        _stamp(app, doctree)
+
+
+def _loaded_snippets(app: Sphinx) -> list[Path]:
+    """Every existing snippet a page loads, found by reading the page sources."""
+    found = []
+    for page in sorted(Path(app.srcdir).rglob("*.md")):
+        for target in LOAD.findall(page.read_text(encoding="utf-8")):
+            path = (page.parent / target).resolve()
+            if path.is_file() and path not in found:
+                found.append(path)
+    return found
+
+
+def execute_ahead(app: Sphinx) -> None:
+    """Run every loaded snippet the cache lacks before reading starts, one process per core."""
+    if app.builder.name == "gettext":
+        return
+    jobs = [(s, f) for s in _loaded_snippets(app) for f in app.config.handbook_flavours]
+    _cache(app).run_all(jobs)
+
+
+def check_config(app: Sphinx, config) -> None:
+    unknown = [f for f in config.handbook_flavours if f not in FLAVOURS]
+    if unknown:
+        raise ConfigError(f"handbook_flavours: unknown {unknown}; known: {list(FLAVOURS)}")
+    try:
+        pins.check()
+    except pins.PinMismatch as exc:
+        raise ConfigError(str(exc)) from None
+    if not config.handbook_cache_dir:
+        config.handbook_cache_dir = str(Path(config.handbook_root) / "build" / "cache")
+    # part of the environment: a new pin or flavour makes Sphinx read every page again
+    config.handbook_versions = {**pins.stack_versions(), "flavours": config.handbook_flavours}
+
+
+def purge(app: Sphinx, env, docname: str) -> None:
+    _failed(env).discard(docname)
+
+
+def merge(app: Sphinx, env, docnames, other) -> None:
+    _failed(env).update(_failed(other))
+
+
+def failed_again(app: Sphinx, env, added, changed, removed) -> list[str]:
+    # a page whose check failed is read again, so a second build cannot pass by not looking
+    return sorted(_failed(env) - set(removed))
+
+
+def add_static(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("handbook_root", str(pins.ROOT), "env", str)
+    app.add_config_value("handbook_flavours", ["keras3", "keras2"], "env", list)
+    app.add_config_value("handbook_timeout", 300.0, "env", (int, float))
+    app.add_config_value("handbook_cache_dir", "", "", str)
+    app.add_config_value("handbook_versions", {}, "env", dict)
+    # config-inited: the pin check must stop the build before anything is read or executed
+    app.connect("config-inited", check_config)
+    app.connect("builder-inited", add_static)
+    app.connect("builder-inited", execute_ahead)
+    app.connect("env-get-outdated", failed_again)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("doctree-read", insert_outputs)
+    app.add_css_file("handbook.css")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

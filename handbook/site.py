@@ -1,0 +1,114 @@
+"""Build the whole site, every language, and publish it only if every language built cleanly.
+
+Mechanism: each language is one `sphinx-build -W` into a staging folder beside the published one.
+The first language fills the shared execution cache; the others then build in parallel and read
+every output from it, so no snippet runs once per language. When all succeed, the staging folder
+replaces the published one by renames; on any failure it is deleted, the published site is left as
+it was, and the command exits 1 after reporting every language's warnings.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import runpy
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from handbook import pins
+
+DOCS = pins.ROOT / "docs"
+BUILD = pins.ROOT / "build"
+
+
+def languages(docs: Path = DOCS) -> dict[str, str]:
+    """{code: name} as declared once in conf.py."""
+    return runpy.run_path(str(docs / "conf.py"))["handbook_languages"]
+
+
+def build_language(language: str, docs: Path, out: Path, build: Path,
+                   extra: list[str]) -> tuple[str, int, str, float]:
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
+               "-D", f"language={language}", "-D", f"handbook_cache_dir={build / 'cache'}",
+               "-d", str(build / "doctrees" / language), *extra, str(docs), str(out / language)]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
+    report = "".join(f"[{language}] {line}\n" for line in (done.stdout + done.stderr).splitlines())
+    return language, done.returncode, report, time.perf_counter() - start
+
+
+def root_page(names: dict[str, str]) -> str:
+    links = "\n".join(f'    <li><a href="{code}/index.html" lang="{code.replace("_", "-")}">'
+                      f"{html.escape(name)}</a></li>" for code, name in names.items())
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Keras Freezing Handbook</title>
+</head>
+<body>
+  <main>
+  <h1>Keras Freezing Handbook</h1>
+  <p>Verified answers about freezing layers in TensorFlow Keras. Choose a language:</p>
+  <ul>
+{links}
+  </ul>
+  </main>
+</body>
+</html>
+"""
+
+
+def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None = None,
+          build: Path = BUILD, extra: list[str] = ()) -> int:
+    """Build `selected` languages (default: all) and publish to `out` only if all succeed."""
+    names = languages(docs)
+    selected = selected or list(names)
+    unknown = [code for code in selected if code not in names]
+    if unknown:
+        print(f"unknown language {unknown}; conf.py declares {list(names)}", file=sys.stderr)
+        return 2
+    out = Path(out or build / "site")
+    staging = out.with_name(out.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    first, rest = selected[0], selected[1:]
+    results = [build_language(first, docs, staging, build, list(extra))]
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        results += pool.map(lambda code: build_language(code, docs, staging, build, list(extra)),
+                            rest)
+    for language, code, report, seconds in results:
+        sys.stderr.write(report)
+        print(f"{language}: {'ok' if code == 0 else 'FAILED'} in {seconds:.1f} s")
+    if any(code != 0 for _, code, _, _ in results):
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build failed; the published site in {out} was left as it was", file=sys.stderr)
+        return 1
+    (staging / "index.html").write_text(root_page({c: names[c] for c in selected}),
+                                        encoding="utf-8")
+    (staging / ".nojekyll").touch()  # static hosts such as GitHub Pages must serve _static/
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"published {', '.join(selected)} to {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("languages", nargs="*", help="default: every language in conf.py")
+    parser.add_argument("--out", type=Path, help="published folder (default: build/site)")
+    args = parser.parse_args(argv)
+    return build(args.languages, out=args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
