@@ -23,7 +23,7 @@ gettext_location = False  # line numbers in .po files would make every prose edi
 # page's cells in one process, which proves nothing about copying one snippet on its own.
 nb_execution_mode = "off"
 handbook_flavours = ["keras3", "keras2"]
-handbook_timeout = 300  # seconds per snippet; a TensorFlow start-up plus a small fit takes ~6 s
+handbook_timeout = 300  # seconds per snippet; the slowest takes ~18 s here, two at a time
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

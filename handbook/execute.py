@@ -72,6 +72,7 @@ class ExecutionCache:
         self.folder = Path(folder)
         self.timeout = timeout
         self.versions = pins.stack_versions()
+        self.this_build: dict[str, Run] = {}  # failures too: a build runs each job at most once
 
     def key(self, path: Path, flavour: str) -> str:
         digest = hashlib.sha256(Path(path).read_bytes())
@@ -86,15 +87,16 @@ class ExecutionCache:
 
     def run(self, path: Path, flavour: str) -> Run:
         """Return the cached run, or execute the snippet now (and store it if it succeeded)."""
-        cached = self.get(path, flavour)
+        key = self.key(path, flavour)
+        cached = self.this_build.get(key) or self.get(path, flavour)
         if cached is not None:
             return cached
-        result = run_snippet(path, flavour, self.timeout)
+        result = self.this_build[key] = run_snippet(path, flavour, self.timeout)
         self.folder.mkdir(parents=True, exist_ok=True)
         with open(self.folder / "executions.log", "a", encoding="utf-8") as log:
             log.write(f"{path}\t{flavour}\t{result.returncode}\t{result.seconds:.2f}\n")
         if result.ok:
-            entry = self.folder / f"{self.key(path, flavour)}.json"
+            entry = self.folder / f"{key}.json"
             partial = entry.with_suffix(f".{os.getpid()}.tmp")
             partial.write_text(json.dumps(dataclasses.asdict(result)), encoding="utf-8")
             partial.replace(entry)  # atomic: a concurrent build never reads half an entry

@@ -53,9 +53,17 @@ def _warn(app: Sphinx, problem: Problem, message: str, location) -> None:
     LOGGER.warning(message, type="handbook", subtype=problem.value, location=location)
 
 
+def _shown(app: Sphinx, path: Path) -> Path:
+    """`path` as a maintainer types it: relative to the repository root when inside it."""
+    try:
+        return Path(path).relative_to(app.config.handbook_root)
+    except ValueError:
+        return Path(path)
+
+
 def _check(app: Sphinx, snippet: Path, run: Run, where: str, location) -> bool:
     """Report every way `run` falls short of its stored expected output; True if it matches."""
-    shown = Path(snippet).relative_to(app.config.handbook_root)
+    shown = _shown(app, snippet)
     context = f"{shown} on {where} [language {app.config.language}, {run.flavour}]"
     if run.returncode is None:
         _warn(app, Problem.snippet_timeout, f"{context} did not finish within "
@@ -144,25 +152,25 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
     """Append the checked output of every snippet-loaded code cell of the page just read."""
     if app.builder.name == "gettext":
         return  # translators get prose only; outputs are never translated
-    docname = app.env.docname
-    where = str(Path(app.env.doc2path(docname)).relative_to(app.config.handbook_root))
-    runs_on_page = False
-    for cell in list(doctree.findall(nodes.container)):
-        if cell.get("nb_element") != "cell_code" or "load" not in cell.get("cell_metadata", {}):
-            continue
-        snippet = (Path(app.env.doc2path(docname)).parent / cell["cell_metadata"]["load"])
-        snippet = snippet.resolve()
+    page = Path(app.env.doc2path(app.env.docname))
+    source = page.read_text(encoding="utf-8")
+    # myst-nb's cell line numbers drift with the front matter; the `:load:` lines are exact,
+    # and cells are top-level, so the n-th loaded cell is the n-th `:load:` of the source
+    load_lines = [source.count("\n", 0, m.start()) + 1 for m in LOAD.finditer(source)]
+    cells = [cell for cell in doctree.findall(nodes.container)
+             if cell.get("nb_element") == "cell_code" and "load" in cell.get("cell_metadata", {})]
+    for index, cell in enumerate(cells):
+        line = load_lines[index] if index < len(load_lines) else cell.line
+        snippet = (page.parent / cell["cell_metadata"]["load"]).resolve()
         app.env.note_dependency(str(snippet))
-        location = (docname, cell.line)
-        runs_on_page = True
         runs = {}
         for flavour in app.config.handbook_flavours:
             app.env.note_dependency(str(expected.expected_path(snippet, flavour)))
             runs[flavour] = run = _cache(app).run(snippet, flavour)
-            _check(app, snippet, run, f"{where}:{cell.line}", location)
+            _check(app, snippet, run, f"{_shown(app, page)}:{line}", (app.env.docname, line))
         if all(run.ok for run in runs.values()):
             cell += _render(app, runs)
-    if runs_on_page:
+    if cells:
         _stamp(app, doctree)
 
 
@@ -219,7 +227,7 @@ def add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_root", str(pins.ROOT), "env", str)
     app.add_config_value("handbook_flavours", ["keras3", "keras2"], "env", list)
-    app.add_config_value("handbook_timeout", 300.0, "env", (int, float))
+    app.add_config_value("handbook_timeout", 300, "env", int)  # whole seconds: -D can set it
     app.add_config_value("handbook_cache_dir", "", "", str)
     app.add_config_value("handbook_versions", {}, "env", dict)
     # config-inited: the pin check must stop the build before anything is read or executed

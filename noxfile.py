@@ -1,0 +1,67 @@
+"""Sessions of the Keras Freezing Handbook; `nox -l` lists them, each docstring is its manual."""
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["tests"]
+# TensorFlow is large: keep each session's environment and let pip verify the pins on each run.
+nox.options.reuse_venv = "yes"
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHON = "3.11"  # the expected outputs were produced on this Python
+
+
+def install(session: nox.Session, group: str) -> None:
+    # constraints.txt pins every transitive package too, so every machine gets the same stack
+    session.install("-c", "constraints.txt",
+                    *nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the site, every language (or those given: `nox -s docs -- en`), into build/site.
+
+    Snippets run once per Keras flavour in fresh processes; outputs are checked against the
+    stored ones, and the published folder is only replaced when every language builds cleanly.
+    """
+    install(session, "docs")
+    session.run("python", "-m", "handbook.site", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="update-outputs")
+def update_outputs(session: nox.Session) -> None:
+    """Regenerate stored expected outputs from real runs (all, or the snippets given); review with git diff."""
+    install(session, "docs")
+    session.run("python", "-m", "handbook.update_outputs", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="update-translations")
+def update_translations(session: nox.Session) -> None:
+    """Refresh the zh_CN and ru .po files after English prose changed (gettext + sphinx-intl)."""
+    install(session, "docs")
+    session.run("sphinx-build", "-b", "gettext", "-q", "docs", "build/gettext")
+    languages = session.run("python", "-c", "import handbook.site as s; "
+                            "print(' '.join(c for c in s.languages() if c != 'en'))",
+                            silent=True).split()
+    session.run("sphinx-intl", "update", "-p", "build/gettext", "-d", "docs/locales",
+                *[arg for code in languages for arg in ("-l", code)])
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite: snippets against expected outputs, the checker, translations, the site."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON, reuse_venv=False)  # a stale venv would leak into the lock
+def lock(session: nox.Session) -> None:
+    """Re-resolve constraints.txt from the dependency groups (after changing a pin)."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
+    frozen = session.run("python", "-m", "pip", "freeze", "--exclude-editable", silent=True)
+    header = ("# Every package of the docs and test environments, pinned: what snippets print "
+              "depends on it.\n# Regenerate: nox -s lock (a fresh venv, pip install of the "
+              "dependency groups, pip freeze).\n")
+    with open("constraints.txt", "w", encoding="utf-8") as out:
+        out.write(header + frozen)

@@ -1,0 +1,2 @@
+"""Has no stored expected output."""
+print("nobody stored me")

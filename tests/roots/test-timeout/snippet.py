@@ -1,0 +1,4 @@
+"""Never finishes in time."""
+import time
+
+time.sleep(600)

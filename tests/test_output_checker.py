@@ -1,0 +1,133 @@
+"""The output checker on tiny projects: every failure is loud and located, a fix makes it pass."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import executions, sphinx_build
+
+from handbook import pins
+
+
+def test_drift_fails_with_a_diff_naming_page_snippet_language_and_flavour(project, tmp_path):
+    source = project("drift")
+    done = sphinx_build(source, tmp_path / "out")
+    assert done.returncode != 0
+    message = done.stderr
+    assert "index.md:12" in message  # the `:load:` line of the code cell
+    assert "snippet.py" in message and "[language en, keras3]" in message
+    assert "[handbook.output_mismatch]" in message
+    assert "-41\n+42\n" in message  # a unified diff, stored -> executed
+
+
+def test_drift_names_the_language_of_a_translated_build(project, tmp_path):
+    done = sphinx_build(project("drift"), tmp_path / "out", "-D", "language=zh_CN")
+    assert done.returncode != 0
+    assert "[language zh_CN, keras3]" in done.stderr
+
+
+def test_drift_passes_once_the_expected_output_is_corrected(project, tmp_path):
+    source = project("drift")
+    assert sphinx_build(source, tmp_path / "out").returncode != 0
+    (source / "expected" / "snippet.keras3.txt").write_text("hello\n42\n", encoding="utf-8")
+    done = sphinx_build(source, tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "42" in (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+
+
+def test_failed_page_is_checked_again_on_an_unchanged_rebuild(project, tmp_path):
+    # Sphinx skips unchanged pages; a page that failed must not pass by being skipped
+    source = project("drift")
+    assert sphinx_build(source, tmp_path / "out").returncode != 0
+    again = sphinx_build(source, tmp_path / "out")
+    assert again.returncode != 0
+    assert "[handbook.output_mismatch]" in again.stderr
+
+
+def test_changed_expected_output_is_checked_without_running_the_snippet_again(project, tmp_path):
+    source = project("markup")
+    out = tmp_path / "out"
+    assert sphinx_build(source, out).returncode == 0
+    (source / "expected" / "snippet.keras3.txt").write_text("edited by hand\n", encoding="utf-8")
+    done = sphinx_build(source, out)
+    assert done.returncode != 0 and "+<script>" in done.stderr
+    assert len(executions(out)) == 1  # the run came from the cache; the comparison did not
+
+
+def test_changed_snippet_runs_again(project, tmp_path):
+    source = project("markup")
+    out = tmp_path / "out"
+    assert sphinx_build(source, out).returncode == 0
+    (source / "snippet.py").write_text('print("changed")\n', encoding="utf-8")
+    done = sphinx_build(source, out)
+    assert done.returncode != 0 and "+changed" in done.stderr
+    assert len(executions(out)) == 2
+
+
+def test_error_in_snippet_fails_with_its_traceback(project, tmp_path):
+    done = sphinx_build(project("error"), tmp_path / "out")
+    assert done.returncode != 0
+    assert "[handbook.snippet_error]" in done.stderr and "index.md:12" in done.stderr
+    assert 'snippet.py", line 3' in done.stderr
+    assert "ValueError: this snippet is broken" in done.stderr
+
+
+def test_hanging_snippet_is_killed_and_named(project, tmp_path):
+    done = sphinx_build(project("timeout"), tmp_path / "out", "-D", "handbook_timeout=2")
+    assert done.returncode != 0
+    assert "[handbook.snippet_timeout]" in done.stderr
+    assert "snippet.py on index.md:12" in done.stderr and "within 2 s" in done.stderr
+
+
+def test_missing_expected_output_says_how_to_create_it(project, tmp_path):
+    done = sphinx_build(project("missing-expected"), tmp_path / "out")
+    assert done.returncode != 0
+    assert "[handbook.expected_missing]" in done.stderr
+    assert "nox -s update-outputs" in done.stderr
+
+
+def test_printed_markup_is_shown_as_text(project, tmp_path):
+    done = sphinx_build(project("markup"), tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in page and "<script>alert(" not in page
+
+
+def test_flavours_that_differ_are_shown_side_by_side(project, tmp_path):
+    done = sphinx_build(project("two-flavours"), tmp_path / "out",
+                        "-D", "handbook_flavours=keras3,keras2")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert page.count("output stream") == 2 and "handbook-differs" in page
+    assert "Output, Keras 2 (tf-keras)" in page
+    assert "keras 3" in page and "legacy" in page
+
+
+def test_flavours_that_agree_are_shown_once(project, tmp_path):
+    source = project("markup")
+    (source / "expected" / "snippet.keras2.txt").write_text(
+        (source / "expected" / "snippet.keras3.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    done = sphinx_build(source, tmp_path / "out", "-D", "handbook_flavours=keras3,keras2")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert page.count("output stream") == 1 and "the same in Keras 2 and Keras 3" in page
+
+
+def test_each_language_reuses_the_execution(project, tmp_path):
+    source = project("two-flavours")
+    out = tmp_path / "out"
+    for language in ("en", "zh_CN"):
+        done = sphinx_build(source, out, "-D", "handbook_flavours=keras3,keras2",
+                            "-D", f"language={language}", "-d", str(out / f"doctrees-{language}"))
+        assert done.returncode == 0, done.stderr
+    assert len(executions(out)) == 2  # once per flavour, not once per language
+
+
+def test_pin_mismatch_names_both_versions_and_the_fix(tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[dependency-groups]\nkeras = ["keras==2.0.3"]\n', encoding="utf-8")
+    with pytest.raises(pins.PinMismatch) as error:
+        pins.check(pyproject)
+    message = str(error.value)
+    assert "pinned 2.0.3" in message and "installed 3.15.1" in message
+    assert "nox -s docs" in message

@@ -1,0 +1,62 @@
+"""The real site, built as `nox -s docs` builds it: every language, each snippet run once per flavour."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, executions
+
+from handbook import site
+from handbook.execute import FLAVOURS
+from handbook.expected import NOISE
+
+LANGUAGES = site.languages()
+PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
+               for p in (ROOT / "docs").rglob("*.md"))
+SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    # a fresh cache, so the execution log counts every run this build needed
+    work = tmp_path_factory.mktemp("site")
+    assert site.build(build=work, out=work / "site") == 0
+    return work
+
+
+def test_each_snippet_runs_once_per_flavour_for_all_languages(built):
+    runs = [line.split("\t")[:2] for line in executions(built)]
+    assert sorted(runs) == sorted([str(s), f] for s in SNIPPETS for f in FLAVOURS)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_exists_in_its_language(built, language, page):
+    html = (built / "site" / language / page).read_text(encoding="utf-8")
+    assert f'<html lang="{language.replace("_", "-")}"' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_show_no_log_lines_warnings_or_progress_bars(built, language):
+    for page in PAGES:
+        html = (built / "site" / language / page).read_text(encoding="utf-8")
+        outputs = re.findall(r'<div class="highlight-none notranslate">.*?</pre>', html, re.S)
+        for block in outputs:
+            assert not NOISE.search(block), f"{language}/{page}: {block[:200]}"
+        assert "stderr" not in html
+
+
+def test_translated_pages_show_translated_prose_and_the_same_outputs(built):
+    english = (built / "site" / "en" / "dropout.html").read_text(encoding="utf-8")
+    chinese = (built / "site" / "zh_CN" / "dropout.html").read_text(encoding="utf-8")
+    russian = (built / "site" / "ru" / "dropout.html").read_text(encoding="utf-8")
+    assert "冻结" in chinese and "заморож" in russian.lower()
+    output = re.compile(r'<pre><span></span>(.*?)</pre>', re.S)
+    assert output.findall(english) == output.findall(chinese) == output.findall(russian)
+
+
+def test_root_page_leads_to_every_language(built):
+    root = (built / "site" / "index.html").read_text(encoding="utf-8")
+    for language in LANGUAGES:
+        assert f'href="{language}/index.html"' in root
