@@ -9,7 +9,7 @@ project = "Keras Freezing Handbook"
 author = "the Keras Freezing Handbook authors"
 copyright = f"2026, {author}"
 
-extensions = ["myst_nb", "sphinx_copybutton", "handbook.outputs"]
+extensions = ["myst_nb", "sphinx_copybutton", "handbook.outputs", "handbook.differences"]
 
 # The languages of the site, declared once: handbook.site builds one tree per entry.
 handbook_languages = {"en": "English", "zh_CN": "简体中文", "ru": "Русский"}

@@ -105,11 +105,9 @@ def _label(text: str, classes: list[str]) -> nodes.container:
     return nodes.container("", nodes.inline(text, text), classes=["handbook-label", *classes])
 
 
-def _render(app: Sphinx, runs: dict[str, Run]) -> nodes.container:
-    """One output when every flavour printed the same, else one per flavour with a marker."""
-    language = app.config.language
+def render_outputs(language: str | None, texts: dict[str, str]) -> nodes.container:
+    """One output when every flavour printed the same, else one per flavour under a marker."""
     output = nodes.container(nb_element="cell_code_output", classes=["cell_output"])
-    texts = {flavour: run.stdout for flavour, run in runs.items()}
     if len(set(texts.values())) == 1:
         key = "same" if len(texts) > 1 else next(iter(texts))
         box = nodes.container(classes=["handbook-output", "handbook-same"])
@@ -128,17 +126,22 @@ def _render(app: Sphinx, runs: dict[str, Run]) -> nodes.container:
     return output
 
 
-def _stamp(app: Sphinx, doctree: nodes.document) -> None:
-    """Say under the page title which versions produced the outputs, read from the install."""
+def stamp(language: str | None) -> nodes.paragraph:
+    """The sentence naming the versions that produced the outputs, read from the install."""
     stack = pins.installed(pins.pinned())
     versions = ", ".join(f"{name} {version}" for name, version in stack.items())
-    text = label(app.config.language, "stamp", versions=versions)
-    stamp = nodes.paragraph(text, text, classes=["handbook-stamp"])
+    text = label(language, "stamp", versions=versions)
+    # generated in each language from labels.py, so gettext must not extract it
+    return nodes.paragraph(text, text, classes=["handbook-stamp"], translatable=False)
+
+
+def _add_stamp(app: Sphinx, doctree: nodes.document) -> None:
+    """Put the stamp under the page title."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
-        section.insert(1, stamp)
+        section.insert(1, stamp(app.config.language))
     else:
-        doctree.insert(0, stamp)
+        doctree.insert(0, stamp(app.config.language))
 
 
 def _cache(app: Sphinx) -> ExecutionCache:
@@ -169,19 +172,20 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
             runs[flavour] = run = _cache(app).run(snippet, flavour)
             _check(app, snippet, run, f"{_shown(app, page)}:{line}", (app.env.docname, line))
         if all(run.ok for run in runs.values()):
-            cell += _render(app, runs)
+            cell += render_outputs(app.config.language,
+                                   {flavour: run.stdout for flavour, run in runs.items()})
     if cells:
-        _stamp(app, doctree)
+        _add_stamp(app, doctree)
 
 
-def _loaded_snippets(app: Sphinx) -> list[Path]:
-    """Every existing snippet a page loads, found by reading the page sources."""
+def loaded_snippets(srcdir: Path) -> list[tuple[Path, Path]]:
+    """(page, snippet) for every existing snippet a page loads, read from the page sources."""
     found = []
-    for page in sorted(Path(app.srcdir).rglob("*.md")):
+    for page in sorted(Path(srcdir).rglob("*.md")):
         for target in LOAD.findall(page.read_text(encoding="utf-8")):
             path = (page.parent / target).resolve()
-            if path.is_file() and path not in found:
-                found.append(path)
+            if path.is_file():
+                found.append((page, path))
     return found
 
 
@@ -189,7 +193,8 @@ def execute_ahead(app: Sphinx) -> None:
     """Run every loaded snippet the cache lacks before reading starts, one process per core."""
     if app.builder.name == "gettext":
         return
-    jobs = [(s, f) for s in _loaded_snippets(app) for f in app.config.handbook_flavours]
+    snippets = dict.fromkeys(snippet for _, snippet in loaded_snippets(app.srcdir))
+    jobs = [(s, f) for s in snippets for f in app.config.handbook_flavours]
     _cache(app).run_all(jobs)
 
 

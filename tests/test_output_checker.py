@@ -113,6 +113,25 @@ def test_flavours_that_agree_are_shown_once(project, tmp_path):
     assert page.count("output stream") == 1 and "the same in Keras 2 and Keras 3" in page
 
 
+def test_broken_keras2_expected_output_fails_naming_keras2(project, tmp_path):
+    source = project("two-flavours")
+    (source / "expected" / "snippet.keras2.txt").write_text("broken\n", encoding="utf-8")
+    done = sphinx_build(source, tmp_path / "out", "-D", "handbook_flavours=keras3,keras2")
+    assert done.returncode != 0
+    assert "[language en, keras2]" in done.stderr and "+legacy" in done.stderr
+    assert "keras3]" not in done.stderr  # the flavour that still matches is not blamed
+
+
+def test_what_changed_lists_exactly_the_snippets_whose_outputs_differ(project, tmp_path):
+    done = sphinx_build(project("differences"), tmp_path / "out",
+                        "-D", "handbook_flavours=keras3,keras2")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out" / "html" / "changes.html").read_text(encoding="utf-8")
+    assert "differs.py" in page and "same.py" not in page
+    assert "1 of the 2 snippets" in page
+    assert 'href="index.html"' in page  # the link to the page that shows the snippet
+
+
 def test_each_language_reuses_the_execution(project, tmp_path):
     source = project("two-flavours")
     out = tmp_path / "out"

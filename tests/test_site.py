@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, executions
 
-from handbook import site
+from handbook import expected, site
 from handbook.execute import FLAVOURS
 from handbook.expected import NOISE
 
@@ -60,3 +60,12 @@ def test_root_page_leads_to_every_language(built):
     root = (built / "site" / "index.html").read_text(encoding="utf-8")
     for language in LANGUAGES:
         assert f'href="{language}/index.html"' in root
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_what_changed_page_lists_the_snippets_whose_stored_outputs_differ(built, language):
+    differ = {str(s.relative_to(ROOT)) for s in SNIPPETS
+              if expected.read(s, "keras3") != expected.read(s, "keras2")}
+    html = (built / "site" / language / "keras2-vs-keras3.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'<span class="pre">(snippets/[^<]+\.py)</span>', html))
+    assert listed == differ

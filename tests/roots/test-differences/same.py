@@ -1,0 +1,2 @@
+"""Prints the same under every flavour."""
+print("same everywhere")
