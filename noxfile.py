@@ -49,6 +49,13 @@ def update_translations(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Print build-speed figures (cold, warm, floor, after edits, peak memory) as a table and JSON."""
+    install(session, "docs")
+    session.run("python", "-m", "handbook.bench")
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite: snippets against expected outputs, the checker, translations, the site."""
     install(session, "test")
