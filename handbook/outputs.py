@@ -33,6 +33,8 @@ class Problem(enum.Enum):
     """The snippet printed something other than its stored expected output."""
     snippet_error = "snippet_error"
     """The snippet exited with an error; the message ends with its traceback."""
+    snippet_missing = "snippet_missing"
+    """A page loads a snippet file that does not exist (fatal: myst-nb cannot parse the page)."""
     snippet_timeout = "snippet_timeout"
     """The snippet ran longer than ``handbook_timeout`` seconds and was killed."""
     expected_missing = "expected_missing"
@@ -178,6 +180,21 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
         _add_stamp(app, doctree)
 
 
+def check_loads(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Warn at the page line about a `:load:` of a missing file, and drop that option.
+
+    myst-nb would stop the whole build with a traceback that names no page line; without the
+    option the cell is empty, the warning fails the build and the other pages are still checked.
+    """
+    page = Path(app.env.doc2path(docname))
+    for match in reversed(list(LOAD.finditer(source[0]))):
+        if not (page.parent / match[1]).is_file():
+            line = source[0].count("\n", 0, match.start()) + 1
+            _warn(app, Problem.snippet_missing, f":load: {match[1]} does not exist; fix the "
+                  "path or add the snippet", (docname, line))
+            source[0] = source[0][:match.start()] + source[0][match.end():]
+
+
 def loaded_snippets(srcdir: Path) -> list[tuple[Path, Path]]:
     """(page, snippet) for every existing snippet a page loads, read from the page sources."""
     found = []
@@ -242,6 +259,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", failed_again)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
+    app.connect("source-read", check_loads)
     app.connect("doctree-read", insert_outputs)
     app.add_css_file("handbook.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

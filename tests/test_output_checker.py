@@ -150,3 +150,10 @@ def test_pin_mismatch_names_both_versions_and_the_fix(tmp_path):
     message = str(error.value)
     assert "pinned 2.0.3" in message and "installed 3.15.1" in message
     assert "nox -s docs" in message
+
+
+def test_missing_snippet_file_fails_the_build_at_the_page_line(project, tmp_path):
+    done = sphinx_build(project("missing-snippet"), tmp_path / "out")
+    assert done.returncode != 0
+    assert "index.md:12: WARNING: :load: no_such_snippet.py does not exist" in done.stderr
+    assert "[handbook.snippet_missing]" in done.stderr
