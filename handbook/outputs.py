@@ -4,8 +4,9 @@ Mechanism: myst-nb parses each page with execution off, so a ``code-cell`` loade
 arrives as a cell container whose metadata keeps the ``load`` path. On ``doctree-read`` this
 extension takes that snippet's run for each Keras flavour from the shared execution cache (running
 it if needed), compares stdout with the stored expected output and appends the output below the
-code. Every problem is a warning ``[handbook.<subtype>]`` at the cell's ``page.md:line``; the
+code. Every problem is a warning ``[handbook.<subtype>]`` at ``page.md:line``; the
 build runs with ``-W``, so it fails, and Sphinx's keep-going reports every page at once.
+The line is that of the cell's ``:load:`` option.
 """
 from __future__ import annotations
 
