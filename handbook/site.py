@@ -106,8 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("languages", nargs="*", help="default: every language in conf.py")
     parser.add_argument("--out", type=Path, help="published folder (default: build/site)")
+    parser.add_argument("--work", type=Path, default=BUILD,
+                        help="folder for the execution cache and doctrees (default: build)")
     args = parser.parse_args(argv)
-    return build(args.languages, out=args.out)
+    return build(args.languages, out=args.out, build=args.work)
 
 
 if __name__ == "__main__":
