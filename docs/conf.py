@@ -9,9 +9,16 @@ project = "Keras Freezing Handbook"
 author = "the Keras Freezing Handbook authors"
 copyright = f"2026, {author}"
 
-extensions = ["myst_nb", "sphinx_copybutton", "handbook.outputs", "handbook.differences"]
+extensions = [
+    "myst_nb",
+    "sphinx_copybutton",
+    "handbook.outputs",  # runs snippets, checks and shows their outputs
+    "handbook.differences",  # the generated Keras 2 -> 3 page
+    "handbook.switcher",  # the header's language switcher
+]
 
-# The languages of the site, declared once: handbook.site builds one tree per entry.
+# The languages of the site, declared once: handbook.site builds one tree per entry and
+# handbook.switcher links them.
 handbook_languages = {"en": "English", "zh_CN": "简体中文", "ru": "Русский"}
 language = "en"
 locale_dirs = ["locales/"]
@@ -31,6 +38,11 @@ exclude_patterns = ["_build", "locales"]
 
 html_theme = "sphinx_book_theme"
 html_title = "Keras Freezing Handbook"
-html_theme_options = {"show_toc_level": 2}
+html_theme_options = {
+    "show_toc_level": 2,
+    # the language switcher sits with the page's own buttons, where readers look for it
+    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+}
+
 html_last_updated_fmt = None
 copybutton_exclude = ".linenos, .gp, .go"

@@ -12,6 +12,7 @@ LABELS = {
         "keras2": "Output, Keras 2 (tf-keras)",
         "differs": "≠ Keras 2 and Keras 3 print different outputs here",
         "stamp": "Outputs on this page were produced when the site was built, with {versions}.",
+        "languages": "Languages",
         "differences": "{differ} of the {total} snippets on this site print different outputs "
                        "under Keras 2 and Keras 3.",
     },
@@ -21,6 +22,7 @@ LABELS = {
         "keras2": "输出：Keras 2（tf-keras）",
         "differs": "≠ 此处 Keras 2 与 Keras 3 的输出不同",
         "stamp": "本页的输出是在构建网站时实际运行得到的，所用版本为 {versions}。",
+        "languages": "语言",
         "differences": "本站的 {total} 个代码片段中，有 {differ} 个在 Keras 2 与 Keras 3 下的输出不同。",
     },
     "ru": {
@@ -29,6 +31,7 @@ LABELS = {
         "keras2": "Вывод, Keras 2 (tf-keras)",
         "differs": "≠ Здесь Keras 2 и Keras 3 выводят разное",
         "stamp": "Вывод на этой странице получен при сборке сайта, версии: {versions}.",
+        "languages": "Языки",
         "differences": "Фрагментов кода на сайте: {total}; из них под Keras 2 и Keras 3 "
                        "выводят разное: {differ}.",
     },

@@ -1,0 +1,31 @@
+"""An eager GradientTape loop reads `trainable_variables` at every step, so freezing takes effect."""
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+
+keras.utils.set_random_seed(0)  # fixes the initial weights, run after run
+
+model = keras.Sequential([
+    keras.Input(shape=(4,)),
+    keras.layers.Dense(3, name="body"),
+    keras.layers.Dense(1, name="head"),
+])
+optimizer = keras.optimizers.SGD(0.1)
+x = np.random.default_rng(0).normal(size=(8, 4)).astype("float32")
+y = np.ones((8, 1), dtype="float32")
+
+
+def train_step():
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean((model(x, training=True) - y) ** 2)
+    variables = model.trainable_variables  # read now, with the flags as they are now
+    optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+
+
+for step, body_trainable in enumerate([True, False, True], start=1):
+    model.get_layer("body").trainable = body_trainable
+    before = [layer.get_weights() for layer in model.layers]
+    train_step()
+    changed = {layer.name: sum(int((b != a).sum()) for b, a in zip(old, layer.get_weights()))
+               for layer, old in zip(model.layers, before)}
+    print(f"step {step}: body.trainable={body_trainable}, values changed: {changed}")
