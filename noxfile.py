@@ -48,6 +48,23 @@ def update_translations(session: nox.Session) -> None:
                 *[arg for code in languages for arg in ("-l", code)])
 
 
+@nox.session(python=PYTHON, name="translation-status")
+def translation_status(session: nox.Session) -> None:
+    """Print a table per language and page: translated, fuzzy, untranslated, obsolete messages."""
+    install(session, "docs")
+    session.run("python", "-m", "handbook.translations", "status")
+
+
+@nox.session(python=PYTHON, name="docs-live")
+def docs_live(session: nox.Session) -> None:
+    """Preview one language with live reload: `nox -s docs-live -- zh_CN` (default en), port 8000."""
+    install(session, "live")
+    language = session.posargs[0] if session.posargs else "en"
+    session.run("sphinx-autobuild", "-D", f"language={language}",
+                "-d", f"build/live/doctrees-{language}", "--port", "8000",
+                "--watch", "snippets", "--watch", "handbook", "docs", f"build/live/{language}")
+
+
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Print build-speed figures (cold, warm, floor, after edits, peak memory) as a table and JSON."""

@@ -45,6 +45,9 @@ for build in (sequential, functional):
         layer.trainable = False
     report(f"{build.__name__}: layer.trainable = False on each layer", model)
 
-# The model flag is a switch for every layer below it, not only for itself.
+# The last model has every layer frozen and model.trainable still True: try to unfreeze it all.
 model.trainable = True
 print("then model.trainable = True:", {layer.name: layer.trainable for layer in model.layers})
+model.trainable = False
+model.trainable = True
+print("then False, then True:", {layer.name: layer.trainable for layer in model.layers})

@@ -1,0 +1,211 @@
+"""The translation gate and status table: `python -m handbook.translations {check,status}`.
+
+Mechanism: each .po file is read with babel (a syntax error is reported at its line) and compared
+with the English templates that Sphinx's gettext builder extracts from the source as it is now.
+A catalogue passes when every message is translated, none is fuzzy or obsolete or missing, every
+msgstr keeps the msgid's inline code spans, roles, link targets and substitutions unchanged, and
+every glossary term is translated as the language's glossary says. Each problem names
+`file.po:line` and the entry, so a translator can go straight to it.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+from babel.messages.pofile import PoFileError, read_po
+
+from handbook import pins
+
+DOCS = pins.ROOT / "docs"
+# What a translator may reorder but never change; each pattern is counted as a multiset.
+MARKUP = {
+    "code span": re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)"),
+    "role": re.compile(r"\{[\w:.+-]+\}(?=`)"),
+    "link target": re.compile(r"(?<=\]\()[^)\s]+(?=\))|(?<=<)https?://[^>\s]+(?=>)"),
+    "substitution": re.compile(r"\{\{[^}]+\}\}"),
+}
+
+
+@dataclasses.dataclass
+class Problem:
+    path: Path
+    line: int
+    kind: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{_shown(self.path)}:{self.line}: {self.kind}: {self.detail}"
+
+
+def _shown(path: Path) -> Path:
+    try:
+        return Path(path).relative_to(pins.ROOT)
+    except ValueError:
+        return Path(path)
+
+
+def _markup(text: str) -> dict[str, Counter]:
+    return {kind: Counter(m.group(0) for m in pattern.finditer(text))
+            for kind, pattern in MARKUP.items()}
+
+
+def _prose(text: str) -> str:
+    """The text without code spans: identifiers are never glossary terms."""
+    return MARKUP["code span"].sub(" ", text)
+
+
+def validate(path: Path) -> Problem | None:
+    """`msgfmt --check` (GNU gettext), the reference parser: babel accepts some broken files."""
+    if shutil.which("msgfmt") is None:
+        raise RuntimeError("msgfmt not found: install GNU gettext (apt-get install gettext)")
+    done = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
+                          capture_output=True, text=True, encoding="utf-8")
+    if done.returncode == 0:
+        return None
+    first = done.stderr.strip().splitlines()[0]
+    match = re.match(r".*?:(\d+): (.*)", first)
+    return Problem(path, int(match[1]) if match else 0, "broken .po file",
+                   match[2] if match else first)
+
+
+def read_catalog(path: Path):
+    """The catalogue in `path`, or a Problem naming the line that could not be read."""
+    invalid = validate(path)
+    if invalid is not None:
+        return invalid
+    try:
+        with open(path, "rb") as handle:
+            return read_po(handle, abort_invalid=True)
+    except PoFileError as error:
+        return Problem(path, getattr(error, "lineno", 0), "broken .po file", str(error))
+    except (UnicodeDecodeError, ValueError) as error:
+        return Problem(path, 0, "broken .po file", str(error))
+
+
+def load_glossary(language: str, docs: Path = DOCS) -> dict[str, list[str]]:
+    """English term -> accepted translations (stems for inflecting languages)."""
+    path = docs / "locales" / language / "glossary.toml"
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))["terms"]
+
+
+def check(po: Path, pot: Path | None = None, glossary: dict | None = None) -> list[Problem]:
+    """Every problem of one catalogue; `pot` is its English template (None: skip the sync check)."""
+    catalog = read_catalog(po)
+    if isinstance(catalog, Problem):
+        return [catalog]
+    problems = []
+    if pot is not None:
+        template = read_catalog(pot)
+        if isinstance(template, Problem):
+            return [template]
+        wanted = {m.id for m in template if m.id}
+        present = {m.id for m in catalog if m.id}
+        problems += [Problem(po, 0, "missing (new English text)", repr(msgid))
+                     for msgid in sorted(wanted - present)]
+        problems += [Problem(po, m.lineno, "no longer in the English source", repr(m.id))
+                     for m in catalog if m.id and m.id not in wanted]
+    problems += [Problem(po, m.lineno, "obsolete", repr(m.id)) for m in catalog.obsolete.values()]
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            problems.append(Problem(po, message.lineno, "fuzzy", repr(message.id)))
+            continue
+        if not message.string:
+            problems.append(Problem(po, message.lineno, "untranslated", repr(message.id)))
+            continue
+        source, target = _markup(message.id), _markup(message.string)
+        for kind in MARKUP:
+            if source[kind] != target[kind]:
+                lost = sorted((source[kind] - target[kind]).elements())
+                added = sorted((target[kind] - source[kind]).elements())
+                problems.append(Problem(po, message.lineno, f"{kind} changed",
+                                        f"msgid has {lost}, msgstr has {added} instead"))
+        for term, accepted in (glossary or {}).items():
+            if (re.search(rf"\b{re.escape(term)}\b", _prose(message.id), re.IGNORECASE)
+                    and not any(a.lower() in _prose(message.string).lower() for a in accepted)):
+                problems.append(Problem(po, message.lineno, "glossary",
+                                        f"{term!r} must be translated as one of {accepted}"))
+    return problems
+
+
+def templates(docs: Path = DOCS) -> Path:
+    """Extract the English templates (.pot) of `docs` into a temporary folder."""
+    out = Path(tempfile.mkdtemp(prefix="handbook-gettext-"))
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-W", str(docs),
+                    str(out)], check=True)
+    return out
+
+
+def check_site(docs: Path = DOCS) -> list[Problem]:
+    """The gate over every page and every translated language of the site."""
+    from handbook.site import languages
+
+    pots = templates(docs)
+    problems = []
+    for language in languages(docs):
+        if language == "en":
+            continue
+        glossary = load_glossary(language, docs)
+        for pot in sorted(pots.rglob("*.pot")):
+            page = pot.relative_to(pots).with_suffix(".po")
+            po = docs / "locales" / language / "LC_MESSAGES" / page
+            if not po.is_file():
+                problems.append(Problem(po, 0, "missing catalogue",
+                                        "run `nox -s update-translations`"))
+                continue
+            problems += check(po, pot, glossary)
+    return problems
+
+
+def status_rows(docs: Path = DOCS) -> list[tuple[str, str, int, int, int, int]]:
+    """(language, page, translated, fuzzy, untranslated, obsolete) for every catalogue."""
+    rows = []
+    for po in sorted((docs / "locales").glob("*/LC_MESSAGES/**/*.po")):
+        language = po.relative_to(docs / "locales").parts[0]
+        page = po.relative_to(docs / "locales" / language / "LC_MESSAGES").with_suffix("")
+        catalog = read_catalog(po)
+        if isinstance(catalog, Problem):
+            rows.append((language, f"{page} (BROKEN: {catalog.detail})", 0, 0, 0, 0))
+            continue
+        messages = [m for m in catalog if m.id]
+        rows.append((language, page.as_posix(),
+                     sum(1 for m in messages if m.string and not m.fuzzy),
+                     sum(1 for m in messages if m.fuzzy),
+                     sum(1 for m in messages if not m.string and not m.fuzzy),
+                     len(catalog.obsolete)))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["check", "status"])
+    args = parser.parse_args(argv)
+    if args.command == "status":
+        rows = status_rows()
+        header = ("language", "page", "translated", "fuzzy", "untranslated", "obsolete")
+        width = max(len(str(r[1])) for r in rows + [header])
+        print(f"{header[0]:<9} {header[1]:<{width}} " + " ".join(f"{h:>12}" for h in header[2:]))
+        for row in rows:
+            print(f"{row[0]:<9} {row[1]:<{width}} " + " ".join(f"{v:>12}" for v in row[2:]))
+        return 0
+    problems = check_site()
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} translation problems" if problems else "translations complete")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

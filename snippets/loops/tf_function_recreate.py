@@ -1,0 +1,39 @@
+"""Wrapping the step in a new tf.function after changing `trainable` makes it trace again."""
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+
+keras.utils.set_random_seed(0)  # fixes the initial weights, run after run
+
+model = keras.Sequential([
+    keras.Input(shape=(4,)),
+    keras.layers.Dense(3, name="body"),
+    keras.layers.Dense(1, name="head"),
+])
+optimizer = keras.optimizers.SGD(0.1)
+x = np.random.default_rng(0).normal(size=(8, 4)).astype("float32")
+y = np.ones((8, 1), dtype="float32")
+
+
+def train_step(x, y):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean((model(x, training=True) - y) ** 2)
+    variables = model.trainable_variables  # read when traced
+    optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+
+
+def run_and_report(step, compiled_step):
+    before = [layer.get_weights() for layer in model.layers]
+    compiled_step(x, y)
+    changed = {layer.name: sum(int((b != a).sum()) for b, a in zip(old, layer.get_weights()))
+               for layer, old in zip(model.layers, before)}
+    print(f"step {step}: body.trainable={model.get_layer('body').trainable},",
+          f"values changed: {changed}")
+
+
+compiled_step = tf.function(train_step)
+run_and_report(1, compiled_step)
+model.get_layer("body").trainable = False
+compiled_step = tf.function(train_step)  # a new tf.function traces again, with the new flags
+run_and_report(2, compiled_step)
+run_and_report(3, compiled_step)

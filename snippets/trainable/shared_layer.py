@@ -1,0 +1,38 @@
+"""One Dense layer shared by two models: which fits change it after each way of freezing."""
+import numpy as np
+from tensorflow import keras
+
+keras.utils.set_random_seed(0)  # fixes weights and data, run after run
+rng = np.random.default_rng(0)
+x, y = rng.normal(size=(16, 4)), rng.normal(size=(16, 1))
+
+
+def build():
+    inputs = keras.Input(shape=(4,), name="input")
+    shared = keras.layers.Dense(3, name="shared")
+    features = shared(inputs)
+    model1 = keras.Model(inputs, keras.layers.Dense(1, name="head1")(features), name="model1")
+    model2 = keras.Model(inputs, keras.layers.Dense(1, name="head2")(features), name="model2")
+    return model1, model2, shared
+
+
+def fit_and_report(title, model1, model2, shared):
+    print(title)
+    print("  shared.trainable:", shared.trainable, "| model2.trainable:", model2.trainable)
+    for model in (model1, model2):
+        model.compile(optimizer="sgd", loss="mse")  # after setting the flags, so fit sees them
+        before = shared.get_weights()
+        model.fit(x, y, verbose=0)
+        changed = sum(int((b != a).sum()) for b, a in zip(before, shared.get_weights()))
+        print(f"  fit {model.name}: trainable_weights = {len(model.trainable_weights)},",
+              f"shared weight values changed = {changed} of 15")
+
+
+model1, model2, shared = build()
+model1.trainable = False
+fit_and_report("model1.trainable = False", model1, model2, shared)
+
+model1, model2, shared = build()
+model1.get_layer("shared").trainable = False  # the same object as `shared`
+fit_and_report("shared layer frozen: model1.get_layer('shared').trainable = False",
+               model1, model2, shared)

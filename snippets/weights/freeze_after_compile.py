@@ -1,0 +1,36 @@
+"""Compile first, freeze second, then the first fit: Keras 2 and Keras 3 disagree."""
+import numpy as np
+from tensorflow import keras
+
+keras.utils.set_random_seed(0)  # fixes the initial weights and the shuffling, run after run
+
+
+def snapshot(model):
+    # Keras 3 names a weight "kernel", tf-keras "dense/kernel:0": keep the short name only
+    return {f"{layer.name}/{w.name.split('/')[-1].split(':')[0]}": w.numpy().copy()
+            for layer in model.layers for w in layer.weights}
+
+
+def report(before, model):
+    after = snapshot(model)
+    for key, old in before.items():
+        print(f"  {key}: {int((old != after[key]).sum())} of {old.size} changed")
+
+
+model = keras.Sequential([
+    keras.Input(shape=(4,)),
+    keras.layers.Dense(3, name="dense"),
+    keras.layers.BatchNormalization(name="bn"),
+    keras.layers.Dense(1, name="head"),
+])
+model.compile(optimizer="sgd", loss="mse")
+model.get_layer("dense").trainable = False  # after compile, before any fit
+model.get_layer("bn").trainable = False
+
+rng = np.random.default_rng(0)
+x, y = rng.normal(size=(32, 4)).astype("float32"), rng.normal(size=(32, 1)).astype("float32")
+print("trainable weights listed:", len(model.trainable_weights))
+before = snapshot(model)
+model.fit(x, y, batch_size=8, epochs=1, verbose=0)
+print("changed by the first fit:")
+report(before, model)
