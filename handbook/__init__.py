@@ -4,3 +4,15 @@ Snippets are run as fresh Python processes (`execute`), their stdout is compared
 expected output (`expected`), and a Sphinx extension puts the checked output under each code cell
 (`outputs`). `site` builds every language and publishes the result only when all of them pass.
 """
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
+
+
+def shown(path, root: Path = ROOT) -> Path:
+    """`path` as a maintainer types it: relative to the repository when inside it."""
+    try:
+        return Path(path).resolve().relative_to(root)
+    except ValueError:
+        return Path(path)

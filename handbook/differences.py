@@ -15,7 +15,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from handbook import expected
+from handbook import expected, shown
 from handbook.labels import label
 from handbook.outputs import loaded_snippets, render_outputs, stamp
 
@@ -51,10 +51,10 @@ class FlavourDifferences(SphinxDirective):
         root = Path(self.config.handbook_root)
         for page, snippet, texts in items:
             docname = page.relative_to(srcdir).with_suffix("").as_posix()
-            shown = snippet.relative_to(root) if snippet.is_relative_to(root) else snippet
+            path = str(shown(snippet, root))
             entry = nodes.container(classes=["handbook-difference"])
             heading = nodes.paragraph(translatable=False)
-            heading += nodes.literal(str(shown), str(shown))
+            heading += nodes.literal(path, path)
             heading += nodes.Text(" — ")
             heading += addnodes.pending_xref("", nodes.inline("", docname), refdomain="std",
                                              reftype="doc", reftarget=f"/{docname}",

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from handbook import expected, pins
+from handbook import expected, pins, shown
 from handbook.execute import FLAVOURS, ExecutionCache, Run
 from handbook.labels import label
 
@@ -38,6 +38,8 @@ class Problem(enum.Enum):
     """A page loads a snippet file that does not exist (fatal: myst-nb cannot parse the page)."""
     snippet_timeout = "snippet_timeout"
     """The snippet ran longer than ``handbook_timeout`` seconds and was killed."""
+    orphan_expected = "orphan_expected"
+    """A stored expected output whose snippet does not exist."""
     expected_missing = "expected_missing"
     """The snippet has no stored expected output for a flavour."""
     noisy_output = "noisy_output"
@@ -57,11 +59,7 @@ def _warn(app: Sphinx, problem: Problem, message: str, location) -> None:
 
 
 def _shown(app: Sphinx, path: Path) -> Path:
-    """`path` as a maintainer types it: relative to the repository root when inside it."""
-    try:
-        return Path(path).relative_to(app.config.handbook_root)
-    except ValueError:
-        return Path(path)
+    return shown(path, Path(app.config.handbook_root))
 
 
 def _check(app: Sphinx, snippet: Path, run: Run, where: str, location) -> bool:
@@ -212,6 +210,14 @@ def execute_ahead(app: Sphinx) -> None:
     if app.builder.name == "gettext":
         return
     snippets = dict.fromkeys(snippet for _, snippet in loaded_snippets(app.srcdir))
+    folders = {snippet.parent / "expected" for snippet in snippets}
+    for stored in sorted(p for folder in folders for p in folder.glob("*.txt")):
+        if not expected.snippet_for(stored).is_file():
+            # not tied to a page: the location is the file itself
+            LOGGER.warning(f"{_shown(app, stored)} belongs to no snippet "
+                           f"({expected.snippet_for(stored).name} does not exist); delete it or "
+                           "restore the snippet", type="handbook",
+                           subtype=Problem.orphan_expected.value, location=str(stored))
     jobs = [(s, f) for s in snippets for f in app.config.handbook_flavours]
     _cache(app).run_all(jobs)
 

@@ -11,7 +11,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from handbook import ROOT
+
 PYPROJECT = ROOT / "pyproject.toml"
 # The dependency group that holds the packages whose versions decide what snippets print.
 STACK_GROUP = "keras"

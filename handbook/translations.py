@@ -23,7 +23,7 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
-from handbook import pins
+from handbook import pins, shown
 
 DOCS = pins.ROOT / "docs"
 # What a translator may reorder but never change; each pattern is counted as a multiset.
@@ -35,6 +35,20 @@ MARKUP = {
 }
 
 
+# What the translator does about each kind of problem.
+HINTS = {
+    "untranslated": "translate it",
+    "fuzzy": "check the translation against the English, then delete the `#, fuzzy` line",
+    "obsolete": "delete the `#~` entry",
+    "missing (new English text)": "run `nox -s update-translations`, then translate it",
+    "no longer in the English source": "run `nox -s update-translations`",
+    "missing catalogue": "run `nox -s update-translations`, then translate it",
+    "glossary": "use the form the language's glossary.toml gives",
+    "broken .po file": "fix the syntax; `msgfmt --check FILE` shows it",
+}
+MARKUP_HINT = "copy it unchanged from the msgid"
+
+
 @dataclasses.dataclass
 class Problem:
     path: Path
@@ -43,14 +57,8 @@ class Problem:
     detail: str
 
     def __str__(self) -> str:
-        return f"{_shown(self.path)}:{self.line}: {self.kind}: {self.detail}"
-
-
-def _shown(path: Path) -> Path:
-    try:
-        return Path(path).relative_to(pins.ROOT)
-    except ValueError:
-        return Path(path)
+        hint = HINTS.get(self.kind, MARKUP_HINT)
+        return f"{shown(self.path)}:{self.line}: {self.kind}: {self.detail} ({hint})"
 
 
 def _markup(text: str) -> dict[str, Counter]:
@@ -162,8 +170,7 @@ def check_site(docs: Path = DOCS) -> list[Problem]:
             page = pot.relative_to(pots).with_suffix(".po")
             po = docs / "locales" / language / "LC_MESSAGES" / page
             if not po.is_file():
-                problems.append(Problem(po, 0, "missing catalogue",
-                                        "run `nox -s update-translations`"))
+                problems.append(Problem(po, 0, "missing catalogue", "no .po file for this page"))
                 continue
             problems += check(po, pot, glossary)
     return problems

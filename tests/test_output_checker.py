@@ -157,3 +157,55 @@ def test_missing_snippet_file_fails_the_build_at_the_page_line(project, tmp_path
     assert done.returncode != 0
     assert "index.md:12: WARNING: :load: no_such_snippet.py does not exist" in done.stderr
     assert "[handbook.snippet_missing]" in done.stderr
+
+
+def test_nondeterministic_snippet_is_refused_by_update_outputs(project, capsys):
+    from handbook import update_outputs
+
+    snippet = project("nondeterministic") / "snippet.py"
+    assert update_outputs.main([str(snippet), "--flavour", "keras3"]) == 1
+    message = capsys.readouterr().err
+    assert "snippet.py [keras3] is nondeterministic" in message and "+++ run 2" in message
+    assert not (snippet.parent / "expected").exists()  # nothing stored
+
+
+def test_update_outputs_stores_what_the_snippet_printed(project, capsys):
+    from handbook import update_outputs
+
+    snippet = project("drift") / "snippet.py"
+    assert update_outputs.main([str(snippet), "--flavour", "keras3"]) == 0
+    assert (snippet.parent / "expected" / "snippet.keras3.txt").read_text() == "hello\n42\n"
+    assert "UPDATED" in capsys.readouterr().out
+
+
+def test_orphan_expected_output_fails_the_build_naming_the_file(project, tmp_path):
+    done = sphinx_build(project("orphan"), tmp_path / "out")
+    assert done.returncode != 0
+    assert "removed_snippet.keras3.txt belongs to no snippet" in done.stderr
+    assert "[handbook.orphan_expected]" in done.stderr
+
+
+def test_one_build_reports_every_failing_page(project, tmp_path):
+    done = sphinx_build(project("two-failures"), tmp_path / "out")
+    assert done.returncode != 0
+    assert "index.md:12" in done.stderr and "[handbook.output_mismatch]" in done.stderr
+    assert "other.md:13" in done.stderr and "[handbook.snippet_error]" in done.stderr
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_failed_site_build_leaves_the_published_site_untouched(project, tmp_path, capsys):
+    from handbook import site
+
+    source = project("markup")
+    published = tmp_path / "site"
+    assert site.build(docs=source, build=tmp_path / "work", out=published) == 0
+    before = _tree(published)
+    assert "en/index.html" in before and "zh_CN/index.html" in before
+    (source / "expected" / "snippet.keras3.txt").write_text("drifted\n", encoding="utf-8")
+    assert site.build(docs=source, build=tmp_path / "work", out=published) == 1
+    assert _tree(published) == before
+    assert not (tmp_path / "site.staging").exists()
+    assert "left as it was" in capsys.readouterr().err

@@ -1,6 +1,7 @@
 """The real site, built as `nox -s docs` builds it: every language, each snippet run once per flavour."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -69,3 +70,43 @@ def test_what_changed_page_lists_the_snippets_whose_stored_outputs_differ(built,
     html = (built / "site" / language / "keras2-vs-keras3.html").read_text(encoding="utf-8")
     listed = set(re.findall(r'<span class="pre">(snippets/[^<]+\.py)</span>', html))
     assert listed == differ
+
+
+def _search_index(built: Path, language: str) -> dict:
+    text = (built / "site" / language / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def _pages_for(index: dict, term: str) -> set[str]:
+    found = index["terms"].get(term, [])
+    return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+
+
+def test_chinese_search_finds_a_page_by_a_word_only_the_chinese_prose_has(built):
+    # without jieba, Sphinx indexes no Chinese words at all and this lookup finds nothing
+    assert "dropout" in _pages_for(_search_index(built, "zh_CN"), "冻结")
+
+
+def test_russian_search_finds_inflected_forms(built):
+    import snowballstemmer
+
+    # the search page stems the query with the same Snowball stemmer the index was built with
+    stem = snowballstemmer.stemmer("russian").stemWord("замороженная")
+    assert "dropout" in _pages_for(_search_index(built, "ru"), stem)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_leads_to_the_same_page(built, language):
+    for page in PAGES:
+        path = built / "site" / language / page
+        html = path.read_text(encoding="utf-8")
+        switcher = re.search(r'<nav class="handbook-languages".*?</nav>', html, re.S).group(0)
+        links = dict(re.findall(r'lang="([^"]+)"[^>]*href="([^"]+)"', switcher))
+        assert set(links) == {code.replace("_", "-") for code in LANGUAGES}
+        for code in LANGUAGES:
+            href = links[code.replace("_", "-")]
+            if code == language:
+                assert href == "#" and 'aria-current="page"' in switcher
+                continue
+            target = (path.parent / href).resolve()
+            assert target == (built / "site" / code / page).resolve() and target.is_file()

@@ -29,6 +29,9 @@ def fit_and_report(title, model1, model2, shared):
 
 
 model1, model2, shared = build()
+fit_and_report("nothing frozen", model1, model2, shared)
+
+model1, model2, shared = build()
 model1.trainable = False
 fit_and_report("model1.trainable = False", model1, model2, shared)
 

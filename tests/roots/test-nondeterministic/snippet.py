@@ -1,0 +1,4 @@
+"""Prints a different number on every run: no seed."""
+import random
+
+print(random.random())
