@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import runpy
 import shutil
@@ -20,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from handbook import pins
+from handbook.labels import label
 
 DOCS = pins.ROOT / "docs"
 BUILD = pins.ROOT / "build"
@@ -64,6 +66,44 @@ def root_page(names: dict[str, str]) -> str:
 """
 
 
+def not_found_page(names: dict[str, str]) -> str:
+    """One 404 page for the whole site (static hosts serve one); a script shows the message in
+    the language of the missing URL's folder and links to that language's contents."""
+    sections = "\n".join(
+        f'  <section data-language="{code}" lang="{code.replace("_", "-")}"'
+        f'{"" if code == "en" else " hidden"}>\n'
+        f'    <h1>{html.escape(label(code, "not_found"))}</h1>\n'
+        f'    <p>{html.escape(label(code, "not_found_text"))} '
+        f'<a href="{code}/index.html">{html.escape(label(code, "contents"))}</a></p>\n'
+        f"  </section>" for code in names)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>404 · Keras Freezing Handbook</title>
+</head>
+<body>
+<main>
+{sections}
+</main>
+<script>
+  // the first path segment that names a language decides; the site root is the path before it
+  const parts = location.pathname.split("/");
+  const at = parts.findIndex((part) => {json.dumps(list(names))}.includes(part));
+  const language = at >= 0 ? parts[at] : "en";
+  const root = at >= 0 ? parts.slice(0, at).join("/") + "/" : "";
+  for (const section of document.querySelectorAll("section[data-language]")) {{
+    section.hidden = section.dataset.language !== language;
+    if (!section.hidden) document.documentElement.lang = section.lang;
+    section.querySelector("a").href = root + section.dataset.language + "/index.html";
+  }}
+</script>
+</body>
+</html>
+"""
+
+
 def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None = None,
           build: Path = BUILD, extra: list[str] = ()) -> int:
     """Build `selected` languages (default: all) and publish to `out` only if all succeed."""
@@ -91,6 +131,8 @@ def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None
         return 1
     (staging / "index.html").write_text(root_page({c: names[c] for c in selected}),
                                         encoding="utf-8")
+    (staging / "404.html").write_text(not_found_page({c: names[c] for c in selected}),
+                                      encoding="utf-8")
     (staging / ".nojekyll").touch()  # static hosts such as GitHub Pages must serve _static/
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)

@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).parent / "roots"
+SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 
 
 @pytest.fixture
@@ -33,6 +34,32 @@ def sphinx_build(source: Path, out: Path, *options: str) -> subprocess.Completed
                *options, str(source), str(out / "html")]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the extension lives in ROOT/handbook
     return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The real site built as `nox -s docs` builds it, with a fresh execution cache."""
+    from handbook import site
+
+    # a fresh cache, so the execution log counts every run this build needed
+    work = tmp_path_factory.mktemp("site")
+    assert site.build(build=work, out=work / "site") == 0
+    return work
+
+
+@pytest.fixture(scope="session")
+def fresh_runs():
+    """Two fresh standalone runs of every snippet in every flavour, keyed by (snippet, flavour)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from handbook.execute import FLAVOURS, run_snippet
+
+    jobs = [(s, f) for s in SNIPPETS for f in FLAVOURS]
+    # no cache: these runs prove a reader's copy works, so each starts from nothing;
+    # two workers, one TensorFlow per core
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda job: run_snippet(job[0], job[1], timeout=300), jobs * 2))
+    return {job: (runs[i], runs[i + len(jobs)]) for i, job in enumerate(jobs)}
 
 
 def executions(out: Path) -> list[str]:

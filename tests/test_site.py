@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, executions
+from conftest import ROOT, SNIPPETS, executions
 
 from handbook import expected, site
 from handbook.execute import FLAVOURS
@@ -15,15 +15,6 @@ from handbook.expected import NOISE
 LANGUAGES = site.languages()
 PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
                for p in (ROOT / "docs").rglob("*.md"))
-SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    # a fresh cache, so the execution log counts every run this build needed
-    work = tmp_path_factory.mktemp("site")
-    assert site.build(build=work, out=work / "site") == 0
-    return work
 
 
 def test_each_snippet_runs_once_per_flavour_for_all_languages(built):

@@ -1,4 +1,4 @@
-"""A BatchNormalization layer with trainable=False runs in inference mode, even with training=True."""
+"""A BatchNormalization layer with trainable=False runs in inference mode, even if training=True."""
 import numpy as np
 from tensorflow import keras
 

@@ -3,7 +3,7 @@ import numpy as np
 import tensorflow as tf
 from tensorflow import keras
 
-keras.utils.set_random_seed(0)  # fixes the initial weights and the shuffling, run after run
+keras.utils.set_random_seed(0)  # fixes the initial weights of the head, run after run
 
 
 class MeanProbe(keras.layers.Layer):
@@ -21,6 +21,7 @@ class MeanProbe(keras.layers.Layer):
 rng = np.random.default_rng(0)
 x = rng.normal(loc=5.0, scale=2.0, size=(32, 2)).astype("float32")  # mean about 5
 y = rng.normal(size=(32, 1)).astype("float32")
+print("mean of the last batch of x:", round(float(x[-8:].mean()), 1))
 
 for trainable in (True, False):
     bn = keras.layers.BatchNormalization(name="bn")
@@ -29,7 +30,7 @@ for trainable in (True, False):
     bn.trainable = trainable
     model.compile(optimizer="sgd", loss="mse")
     before = {"gamma": bn.gamma.numpy().copy(), "moving_mean": bn.moving_mean.numpy().copy()}
-    model.fit(x, y, batch_size=8, epochs=1, verbose=0)
+    model.fit(x, y, batch_size=8, epochs=1, shuffle=False, verbose=0)  # last batch: x[-8:]
     print(f"bn.trainable={trainable}: mean of bn output in the last step of fit:",
           round(float(probe.last_mean.numpy()), 1) + 0.0)  # + 0.0 turns -0.0 into 0.0
     for name, old in before.items():

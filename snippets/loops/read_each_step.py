@@ -1,4 +1,4 @@
-"""An eager GradientTape loop reads `trainable_variables` at every step, so freezing takes effect."""
+"""An eager GradientTape loop reads `trainable_variables` at every step: freezing takes effect."""
 import numpy as np
 import tensorflow as tf
 from tensorflow import keras

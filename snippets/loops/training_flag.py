@@ -38,6 +38,7 @@ for training, bn_trainable in [(True, True), (None, True), (True, False)]:
     # batch statistics centre each unit on 0 over the batch; the initial moving ones do not
     batch_stats = bool(np.all(np.abs(model.get_layer("after_bn").seen.numpy().mean(0)) < 1e-3))
     dropped = int((model.get_layer("after_dropout").seen.numpy() == 0).sum())
-    print(f"training={training}, bn.trainable={bn_trainable}: batch statistics used: {batch_stats},",
+    print(f"training={training}, bn.trainable={bn_trainable}:",
+          f"batch statistics used: {batch_stats},",
           f"moving_mean changed: {int((bn.moving_mean.numpy() != moving_mean).sum())}/8,",
           f"units dropped: {dropped}/128")

@@ -1,4 +1,4 @@
-"""Unfreezing a layer the optimizer has never updated fails, unless the optimizer was built for it."""
+"""Unfreezing a layer the optimizer has never seen fails, unless the optimizer was built for it."""
 import numpy as np
 import tensorflow as tf
 from tensorflow import keras

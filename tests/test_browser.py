@@ -1,0 +1,184 @@
+"""The built site in a real browser (Debian's Chromium via Playwright), served from a sub-path.
+
+The site's promise: copy a code cell, run it, get the output shown under it. These tests click
+every copy button on every page in every language, run what was copied, and compare; they also
+walk the reader's paths, check that no request leaves the site, run axe-core on every page, and
+save full-page screenshots (desktop and 375 px) to build/screenshots/ for a person to look at.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SNIPPETS
+
+from handbook import site
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LANGUAGES = list(site.languages())
+PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
+               for p in (ROOT / "docs").rglob("*.md"))
+PREFIX = "/handbook"  # as on a static host's project pages: the site is not at the server root
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under PREFIX, and its 404.html for anything missing, as a static host does."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(PREFIX + "/"):
+            return str(Path(self.directory) / "missing")
+        return super().translate_path(path[len(PREFIX):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass  # keep the test output readable
+
+
+@pytest.fixture(scope="session")
+def server(built):
+    handler = functools.partial(SubPathHandler, directory=str(built / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium not found: `apt-get install chromium fonts-noto-cjk` (.ci/run does)")
+    with playwright.sync_playwright() as p:
+        # the flags keep a root, headless Chromium from calling Google services on a closed net
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records every request it makes; none may leave the site."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    yield page
+    context.close()
+    outside = [url for url in requests if not url.startswith(server.rsplit(PREFIX, 1)[0])
+               and not url.startswith(("data:", "blob:", "about:"))]
+    assert not outside, f"requests outside the site: {outside}"
+
+
+SNIPPET_BY_TEXT = {path.read_text(encoding="utf-8").rstrip("\n"): path for path in SNIPPETS}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PAGES)
+def test_copied_code_runs_and_prints_the_output_shown_under_it(page, server, fresh_runs,
+                                                              language, name):
+    page.goto(f"{server}/{language}/{name}")
+    cells = page.locator("div.cell")
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        cell.locator(".cell_input").hover()
+        cell.locator(".cell_input button.copybtn").click()
+        copied = page.evaluate("navigator.clipboard.readText()").rstrip("\n")
+        # byte for byte a snippet file: no prompts, no output, nothing added or lost
+        assert copied in SNIPPET_BY_TEXT, f"{language}/{name} cell {index + 1}: {copied[:80]!r}"
+        snippet = SNIPPET_BY_TEXT[copied]
+        # the same bytes, run as a fresh process under Keras 3 (shared with test_snippets)
+        run = fresh_runs[(snippet, "keras3")][0]
+        assert run.ok, run.stderr
+        shown = cell.locator(".handbook-same pre, .handbook-keras3 pre").inner_text()
+        assert shown.rstrip("\n") == run.stdout.rstrip("\n"), f"{language}/{name} {snippet}"
+
+
+def test_home_page_leads_to_every_page(page, server):
+    page.goto(f"{server}/index.html")
+    page.click("text=English")
+    seen, queue = set(), [page.url]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        page.goto(url)
+        for href in page.eval_on_selector_all(
+                "nav.bd-links a[href], article a.reference.internal[href]",
+                "links => links.map(a => a.href.split('#')[0])"):
+            if href.startswith(f"{server}/en/") and href.endswith(".html"):
+                queue.append(href)
+    reached = {url.split("/en/", 1)[1] for url in seen}
+    assert set(PAGES) <= reached
+
+
+def test_language_switcher_lands_on_the_same_page(page, server):
+    page.goto(f"{server}/en/dropout.html")
+    page.click("nav.handbook-languages >> text=Русский")
+    assert page.url == f"{server}/ru/dropout.html"
+    page.click("nav.handbook-languages >> text=简体中文")
+    assert page.url == f"{server}/zh_CN/dropout.html"
+    assert page.get_attribute("html", "lang") == "zh-CN"
+
+
+@pytest.mark.parametrize(("language", "query"), [("en", "frozen"), ("zh_CN", "冻结"),
+                                                 ("ru", "замороженная")])
+def test_search_finds_the_dropout_page(page, server, language, query):
+    page.goto(f"{server}/{language}/search.html?q={query}")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    assert any("dropout.html" in href for href in page.eval_on_selector_all(
+        "#search-results ul.search li a", "links => links.map(a => a.href)"))
+
+
+def test_download_button_gives_the_page_source(page, server):
+    page.goto(f"{server}/en/dropout.html")
+    href = page.eval_on_selector(".dropdown-download-buttons a[href*='_sources']", "a => a.href")
+    response = page.request.get(href)
+    assert response.ok and ":load: ../snippets/dropout/" in response.text()
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Page not found"),
+                                                   ("zh_CN", "页面不存在"),
+                                                   ("ru", "Страница не найдена")])
+def test_missing_url_shows_a_404_page_in_its_language(page, server, language, heading):
+    response = page.goto(f"{server}/{language}/no-such-page.html")
+    assert response.status == 404
+    assert page.locator("section:not([hidden]) h1").inner_text() == heading
+    page.click("section:not([hidden]) a")
+    assert page.url == f"{server}/{language}/index.html"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(page, server, language, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{server}/{language}/{name}")
+    shots = SCREENSHOTS / language
+    shots.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path=str(shots / f"{name}-375.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, f"{language}/{name}: {serious}"
