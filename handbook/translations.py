@@ -67,8 +67,10 @@ def _markup(text: str) -> dict[str, Counter]:
 
 
 def _prose(text: str) -> str:
-    """The text without code spans: identifiers are never glossary terms."""
-    return MARKUP["code span"].sub(" ", text)
+    """The text without markup: identifiers and link targets are never glossary terms."""
+    for pattern in MARKUP.values():
+        text = pattern.sub(" ", text)
+    return text
 
 
 def validate(path: Path) -> Problem | None:
