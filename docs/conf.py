@@ -1,6 +1,9 @@
 """Sphinx configuration: one source (English), three languages, outputs checked at build time."""
+import logging
 import sys
 from pathlib import Path
+
+import jieba
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the build machinery is ROOT/handbook, not an installed package
@@ -31,6 +34,9 @@ gettext_location = False  # line numbers in .po files would make every prose edi
 nb_execution_mode = "off"
 handbook_flavours = ["keras3", "keras2"]
 handbook_timeout = 300  # seconds per snippet; the slowest takes ~18 s here, two at a time
+
+# jieba (Chinese search) logs its dictionary loading at DEBUG level to stderr on every zh_CN build
+jieba.setLogLevel(logging.WARNING)
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
