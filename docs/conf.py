@@ -18,6 +18,7 @@ extensions = [
     "handbook.outputs",  # runs snippets, checks and shows their outputs
     "handbook.differences",  # the generated Keras 2 -> 3 page
     "handbook.switcher",  # the header's language switcher
+    "handbook.zh_search",  # works around a Sphinx 9.0.4 bug in Chinese search
 ]
 
 # The languages of the site, declared once: handbook.site builds one tree per entry and
