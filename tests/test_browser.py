@@ -3,7 +3,8 @@
 The site's promise: copy a code cell, run it, get the output shown under it. These tests click
 every copy button on every page in every language, run what was copied, and compare; they also
 walk the reader's paths, check that no request leaves the site, run axe-core on every page, and
-save full-page screenshots (desktop and 375 px) to build/screenshots/ for a person to look at.
+save full-page screenshots (desktop and 375 px) to build/screenshots/ for a person to look at,
+and check that no page is wider than a 375 px phone screen.
 """
 from __future__ import annotations
 
@@ -170,15 +171,23 @@ def test_missing_url_shows_a_404_page_in_its_language(page, server, language, he
 def test_page_has_no_serious_accessibility_violations(page, server, language, name):
     from axe_playwright_python.sync_playwright import Axe
 
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{server}/{language}/{name}")
     shots = SCREENSHOTS / language
     shots.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
-    page.set_viewport_size({"width": 375, "height": 800})
-    page.screenshot(path=str(shots / f"{name}-375.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
     violations = Axe().run(page).response["violations"]
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, f"{language}/{name}: {serious}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_a_phone_screen(page, server, language, name):
+    # loaded at phone width (not resized after loading), as a phone would load it
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{server}/{language}/{name}")
+    (SCREENSHOTS / language).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / language / f"{name}-375.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
