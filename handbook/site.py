@@ -127,6 +127,10 @@ def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None
         print(f"{language}: {'ok' if code == 0 else 'FAILED'} in {seconds:.1f} s")
     if any(code != 0 for _, code, _, _ in results):
         shutil.rmtree(staging, ignore_errors=True)
+        for language, code, _, _ in results:
+            if code != 0:
+                # the next build of this language reads every page again (runs stay cached)
+                shutil.rmtree(build / "doctrees" / language, ignore_errors=True)
         print(f"build failed; the published site in {out} was left as it was", file=sys.stderr)
         return 1
     (staging / "index.html").write_text(root_page({c: names[c] for c in selected}),
