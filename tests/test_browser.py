@@ -58,6 +58,7 @@ def server(built):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
     httpd.shutdown()
+    httpd.server_close()  # an open listening socket is a ResourceWarning, an error here
 
 
 @pytest.fixture(scope="session")

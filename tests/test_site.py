@@ -69,8 +69,12 @@ def _search_index(built: Path, language: str) -> dict:
 
 
 def _pages_for(index: dict, term: str) -> set[str]:
-    found = index["terms"].get(term, [])
-    return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+    # Sphinx keeps words of titles ("titleterms") apart from words of the text ("terms")
+    pages = set()
+    for table in ("terms", "titleterms"):
+        found = index[table].get(term, [])
+        pages |= {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+    return pages
 
 
 def test_chinese_search_finds_a_page_by_a_word_only_the_chinese_prose_has(built):
