@@ -19,6 +19,7 @@ extensions = [
     "handbook.differences",  # the generated Keras 2 -> 3 page
     "handbook.switcher",  # the header's language switcher
     "handbook.zh_search",  # works around a Sphinx 9.0.4 bug in Chinese search
+    "handbook.pruning",  # a removed page leaves the kept output folder too
 ]
 
 # The languages of the site, declared once: handbook.site builds one tree per entry and

@@ -1,9 +1,11 @@
 """Build the whole site, every language, and publish it only if every language built cleanly.
 
-Mechanism: each language is one `sphinx-build -W` into a staging folder beside the published one.
-The first language fills the shared execution cache; the others then build in parallel and read
-every output from it, so no snippet runs once per language. When all succeed, the staging folder
-replaces the published one by renames; on any failure it is deleted, the published site is left as
+Mechanism: each language is one `sphinx-build -W` into its own output folder under the work folder
+(`build/html/<language>`), kept between builds with its doctrees, so Sphinx reads and writes only
+the pages whose sources, translations or checked outputs changed. The first language fills the
+shared execution cache; the others then build in parallel and read every output from it, so no
+snippet runs once per language. When all succeed, the output folders are copied into a staging
+folder, which replaces the published one by renames; on any failure the published site is left as
 it was, and the command exits 1 after reporting every language's warnings.
 """
 from __future__ import annotations
@@ -32,12 +34,12 @@ def languages(docs: Path = DOCS) -> dict[str, str]:
     return runpy.run_path(str(docs / "conf.py"))["handbook_languages"]
 
 
-def build_language(language: str, docs: Path, out: Path, build: Path,
-                   extra: list[str]) -> tuple[str, int, str, float]:
+def build_language(language: str, docs: Path, build: Path) -> tuple[str, int, str, float]:
+    """Build one language incrementally into build/html/<language>."""
     start = time.perf_counter()
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
                "-D", f"language={language}", "-D", f"handbook_cache_dir={build / 'cache'}",
-               "-d", str(build / "doctrees" / language), *extra, str(docs), str(out / language)]
+               "-d", str(build / "doctrees" / language), str(docs), str(build / "html" / language)]
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
     report = "".join(f"[{language}] {line}\n" for line in (done.stdout + done.stderr).splitlines())
     return language, done.returncode, report, time.perf_counter() - start
@@ -105,7 +107,7 @@ def not_found_page(names: dict[str, str]) -> str:
 
 
 def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None = None,
-          build: Path = BUILD, extra: list[str] = ()) -> int:
+          build: Path = BUILD) -> int:
     """Build `selected` languages (default: all) and publish to `out` only if all succeed."""
     names = languages(docs)
     selected = selected or list(names)
@@ -116,23 +118,27 @@ def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None
     out = Path(out or build / "site")
     staging = out.with_name(out.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
     first, rest = selected[0], selected[1:]
-    results = [build_language(first, docs, staging, build, list(extra))]
+    results = [build_language(first, docs, build)]
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        results += pool.map(lambda code: build_language(code, docs, staging, build, list(extra)),
-                            rest)
+        results += pool.map(lambda code: build_language(code, docs, build), rest)
     for language, code, report, seconds in results:
         sys.stderr.write(report)
         print(f"{language}: {'ok' if code == 0 else 'FAILED'} in {seconds:.1f} s")
     if any(code != 0 for _, code, _, _ in results):
-        shutil.rmtree(staging, ignore_errors=True)
         for language, code, _, _ in results:
             if code != 0:
-                # the next build of this language reads every page again (runs stay cached)
+                # the next build of this language reads and writes every page again (runs stay
+                # cached), so nothing half-written by this one can survive into a published site
                 shutil.rmtree(build / "doctrees" / language, ignore_errors=True)
+                shutil.rmtree(build / "html" / language, ignore_errors=True)
         print(f"build failed; the published site in {out} was left as it was", file=sys.stderr)
         return 1
+    for language in selected:
+        # a copy, not hard links: Sphinx rewrites files in place, which would reach the published
+        # site while the next build is still running; the build info is not for readers
+        shutil.copytree(build / "html" / language, staging / language,
+                        ignore=shutil.ignore_patterns(".buildinfo", ".buildinfo.bak"))
     (staging / "index.html").write_text(root_page({c: names[c] for c in selected}),
                                         encoding="utf-8")
     (staging / "404.html").write_text(not_found_page({c: names[c] for c in selected}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import executions, sphinx_build
+from conftest import sphinx_build
 
 from handbook import pins
 
@@ -42,26 +42,6 @@ def test_failed_page_is_checked_again_on_an_unchanged_rebuild(project, tmp_path)
     again = sphinx_build(source, tmp_path / "out")
     assert again.returncode != 0
     assert "[handbook.output_mismatch]" in again.stderr
-
-
-def test_changed_expected_output_is_checked_without_running_the_snippet_again(project, tmp_path):
-    source = project("markup")
-    out = tmp_path / "out"
-    assert sphinx_build(source, out).returncode == 0
-    (source / "expected" / "snippet.keras3.txt").write_text("edited by hand\n", encoding="utf-8")
-    done = sphinx_build(source, out)
-    assert done.returncode != 0 and "+<script>" in done.stderr
-    assert len(executions(out)) == 1  # the run came from the cache; the comparison did not
-
-
-def test_changed_snippet_runs_again(project, tmp_path):
-    source = project("markup")
-    out = tmp_path / "out"
-    assert sphinx_build(source, out).returncode == 0
-    (source / "snippet.py").write_text('print("changed")\n', encoding="utf-8")
-    done = sphinx_build(source, out)
-    assert done.returncode != 0 and "+changed" in done.stderr
-    assert len(executions(out)) == 2
 
 
 def test_error_in_snippet_fails_with_its_traceback(project, tmp_path):
@@ -130,16 +110,6 @@ def test_what_changed_lists_exactly_the_snippets_whose_outputs_differ(project, t
     assert "differs.py" in page and "same.py" not in page
     assert "1 of the 2 snippets" in page
     assert 'href="index.html"' in page  # the link to the page that shows the snippet
-
-
-def test_each_language_reuses_the_execution(project, tmp_path):
-    source = project("two-flavours")
-    out = tmp_path / "out"
-    for language in ("en", "zh_CN"):
-        done = sphinx_build(source, out, "-D", "handbook_flavours=keras3,keras2",
-                            "-D", f"language={language}", "-d", str(out / f"doctrees-{language}"))
-        assert done.returncode == 0, done.stderr
-    assert len(executions(out)) == 2  # once per flavour, not once per language
 
 
 def test_pin_mismatch_names_both_versions_and_the_fix(tmp_path):

@@ -1,0 +1,2 @@
+"""The second page's snippet."""
+print("second")

@@ -1,0 +1,2 @@
+"""The first page's snippet."""
+print("first")
