@@ -1,12 +1,12 @@
 """Build the whole site, every language, and publish it only if every language built cleanly.
 
-Mechanism: each language is one `sphinx-build -W` into its own output folder under the work folder
-(`build/html/<language>`), kept between builds with its doctrees, so Sphinx reads and writes only
-the pages whose sources, translations or checked outputs changed. The first language fills the
-shared execution cache; the others then build in parallel and read every output from it, so no
-snippet runs once per language. When all succeed, the output folders are copied into a staging
-folder, which replaces the published one by renames; on any failure the published site is left as
-it was, and the command exits 1 after reporting every language's warnings.
+Mechanism: each language is one `sphinx-build -W` into its own folder, `build/languages/<lang>/`,
+kept between builds with its doctrees, so Sphinx reads and writes only the pages whose sources,
+translations or checked outputs changed. The first language fills the shared execution cache; the
+others then build in parallel and read every output from it, so no snippet runs once per language.
+When all succeed, the HTML folders are copied into a staging folder, which replaces the published
+one by renames; on any failure the published site is left as it was, and the command exits 1
+after reporting every language's warnings.
 """
 from __future__ import annotations
 
@@ -34,12 +34,19 @@ def languages(docs: Path = DOCS) -> dict[str, str]:
     return runpy.run_path(str(docs / "conf.py"))["handbook_languages"]
 
 
+def kept(build: Path, language: str) -> Path:
+    """The folder a language builds in and keeps: html/ and doctrees/ (and myst-nb's
+    jupyter_execute/, which it writes beside html/, so parallel languages never share it)."""
+    return build / "languages" / language
+
+
 def build_language(language: str, docs: Path, build: Path) -> tuple[str, int, str, float]:
-    """Build one language incrementally into build/html/<language>."""
+    """Build one language incrementally into its kept folder."""
     start = time.perf_counter()
+    folder = kept(build, language)
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
                "-D", f"language={language}", "-D", f"handbook_cache_dir={build / 'cache'}",
-               "-d", str(build / "doctrees" / language), str(docs), str(build / "html" / language)]
+               "-d", str(folder / "doctrees"), str(docs), str(folder / "html")]
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
     report = "".join(f"[{language}] {line}\n" for line in (done.stdout + done.stderr).splitlines())
     return language, done.returncode, report, time.perf_counter() - start
@@ -130,14 +137,13 @@ def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None
             if code != 0:
                 # the next build of this language reads and writes every page again (runs stay
                 # cached), so nothing half-written by this one can survive into a published site
-                shutil.rmtree(build / "doctrees" / language, ignore_errors=True)
-                shutil.rmtree(build / "html" / language, ignore_errors=True)
+                shutil.rmtree(kept(build, language), ignore_errors=True)
         print(f"build failed; the published site in {out} was left as it was", file=sys.stderr)
         return 1
     for language in selected:
         # a copy, not hard links: Sphinx rewrites files in place, which would reach the published
         # site while the next build is still running; the build info is not for readers
-        shutil.copytree(build / "html" / language, staging / language,
+        shutil.copytree(kept(build, language) / "html", staging / language,
                         ignore=shutil.ignore_patterns(".buildinfo", ".buildinfo.bak"))
     (staging / "index.html").write_text(root_page({c: names[c] for c in selected}),
                                         encoding="utf-8")

@@ -100,7 +100,7 @@ def test_unchanged_site_rebuild_writes_no_page_again(project, tmp_path):
     assert site.build(docs=source, build=work, out=tmp_path / "site") == 0
     # the pages of the sources; Sphinx writes its index and search pages on every build
     pages = {p: p.stat().st_mtime_ns for name in ("index", "other")
-             for p in (work / "html").glob(f"*/{name}.html")}
+             for p in (work / "languages").glob(f"*/html/{name}.html")}
     assert len(pages) == 4
     assert site.build(docs=source, build=work, out=tmp_path / "site") == 0
     assert {p: p.stat().st_mtime_ns for p in pages} == pages
