@@ -113,11 +113,12 @@ def test_removed_page_is_no_longer_published(project, tmp_path):
     source, published = project("two-pages"), tmp_path / "site"
     assert site.build(docs=source, build=tmp_path / "work", out=published) == 0
     assert (published / "en" / "other.html").is_file()
+    assert list((published / "en" / "_sources").glob("other.*"))
     (source / "other.md").unlink()
     (source / "other.py").unlink()
     (source / "expected" / "other.keras3.txt").unlink()
     assert site.build(docs=source, build=tmp_path / "work", out=published) == 0
     for language in ("en", "zh_CN"):
         assert not (published / language / "other.html").exists()
-        assert not (published / language / "_sources" / "other.md").exists()
+        assert not list((published / language / "_sources").glob("other.*"))  # its source
         assert (published / language / "index.html").is_file()

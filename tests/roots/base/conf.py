@@ -1,7 +1,7 @@
 """A tiny handbook project: one page loading one snippet; each test-<case> root adds its files."""
 from pathlib import Path
 
-extensions = ["myst_nb", "handbook.outputs", "handbook.differences"]
+extensions = ["myst_nb", "handbook.outputs", "handbook.differences", "handbook.pruning"]
 nb_execution_mode = "off"  # as on the real site: outputs come from handbook.outputs
 handbook_root = str(Path(__file__).parent)
 handbook_flavours = ["keras3"]
