@@ -249,8 +249,8 @@ def failed_again(app: Sphinx, env, added, changed, removed) -> list[str]:
     return sorted(_failed(env) - set(removed))
 
 
-def add_static(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+def add_static(app: Sphinx, config) -> None:
+    config.html_static_path.append(str(Path(__file__).parent / "static"))
 
 
 def setup(app: Sphinx) -> dict:
@@ -261,7 +261,9 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_versions", {}, "env", dict)
     # config-inited: the pin check must stop the build before anything is read or executed
     app.connect("config-inited", check_config)
-    app.connect("builder-inited", add_static)
+    # config-inited, before Sphinx compares the configuration with the last build's: added later,
+    # the folder would make every build report a changed html_static_path
+    app.connect("config-inited", add_static)
     app.connect("builder-inited", execute_ahead)
     app.connect("env-get-outdated", failed_again)
     app.connect("env-purge-doc", purge)
