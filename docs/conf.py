@@ -39,6 +39,9 @@ handbook_timeout = 300  # seconds per snippet; the slowest takes ~18 s here, two
 
 # jieba (Chinese search) logs its dictionary loading at DEBUG level to stderr on every zh_CN build
 jieba.setLogLevel(logging.WARNING)
+# Sphinx loads jieba's own dictionary again as a user dictionary unless "dict" names another one:
+# 349,000 words, 6 s of every zh_CN build, for words jieba already knows. An empty value skips it.
+html_search_options = {"dict": ""}
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
