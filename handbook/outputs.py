@@ -11,6 +11,7 @@ The line is that of the cell's ``:load:`` option.
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 from pathlib import Path
 
@@ -232,8 +233,19 @@ def check_config(app: Sphinx, config) -> None:
         raise ConfigError(str(exc)) from None
     if not config.handbook_cache_dir:
         config.handbook_cache_dir = str(Path(config.handbook_root) / "build" / "cache")
-    # part of the environment: a new pin or flavour makes Sphinx read every page again
-    config.handbook_versions = {**pins.stack_versions(), "flavours": config.handbook_flavours}
+    # part of the environment: a new pin, a new flavour or an edit to this package (which renders
+    # outputs, labels and stamps into the doctrees) makes Sphinx read every page again
+    config.handbook_versions = {**pins.stack_versions(), "flavours": config.handbook_flavours,
+                                "handbook": code_digest()}
+
+
+def code_digest() -> str:
+    """A hash of the build's own source files."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def purge(app: Sphinx, env, docname: str) -> None:

@@ -27,13 +27,17 @@ def project(tmp_path):
     return make
 
 
-def sphinx_build(source: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
-    """Build `source` as the site does (-W, keep-going) with the execution cache under `out`."""
+def sphinx_build(source: Path, out: Path, *options: str,
+                 code: Path = ROOT) -> subprocess.CompletedProcess:
+    """Build `source` as the site does (-W, keep-going) with the execution cache under `out`,
+    using the handbook package found in `code` (default: this repository's)."""
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
                "-D", f"handbook_cache_dir={out / 'cache'}", "-d", str(out / "doctrees"),
                *options, str(source), str(out / "html")]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the extension lives in ROOT/handbook
-    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env)
+    env = {**os.environ, "PYTHONPATH": str(code)}  # the extension lives in <code>/handbook
+    # run in the project, not here: `python -m` puts the working folder first on sys.path
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env,
+                          cwd=source)
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,10 @@ second build ran and what it read again.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import executions, sphinx_build
+from conftest import ROOT, executions, sphinx_build
 
 from handbook import pins
 from handbook.execute import ExecutionCache
@@ -122,3 +123,23 @@ def test_removed_page_is_no_longer_published(project, tmp_path):
         assert not (published / language / "other.html").exists()
         assert not list((published / language / "_sources").glob("other.*"))  # its source
         assert (published / language / "index.html").is_file()
+
+
+def test_edited_build_code_reads_every_page_again_without_running_anything(project, tmp_path):
+    # labels, stamps and output blocks are rendered into the doctrees, so pages read by the old
+    # code must not survive an edit to the handbook package
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "handbook", code / "handbook",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", code)  # the pins, read beside the package
+    source, out = project("two-pages"), tmp_path / "out"
+    assert sphinx_build(source, out, code=code).returncode == 0
+    assert "Output, Keras 3" in _html(out, "index")
+    labels = code / "handbook" / "labels.py"
+    labels.write_text(labels.read_text(encoding="utf-8").replace(
+        '"keras3": "Output, Keras 3"', '"keras3": "Printed by Keras 3"'), encoding="utf-8")
+    done = sphinx_build(source, out, code=code)
+    assert done.returncode == 0, done.stderr
+    for page in ("index", "other"):
+        assert "Printed by Keras 3" in _html(out, page)
+    assert _ran(out, skip=2) == []
