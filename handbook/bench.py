@@ -3,8 +3,10 @@
 Mechanism: copies docs/ and snippets/ into a temporary folder, so edits never touch the real tree,
 and times `site.build` there from a cold and a warm state, after a prose-only edit and after a
 snippet edit, counting real snippet executions from the cache's execution log. The floor is what
-no build can beat: every unique snippet run once per flavour (two at a time, as the build does),
-plus a three-language build whose runs all come from the cache. Memory is sampled from /proc: the
+a build with a fresh interpreter per run cannot beat: every unique snippet run once per flavour and
+numerics configuration in a fresh process (two at a time, as the build does), plus a
+three-language build whose runs all come from the cache; the cold build forks its runs from
+servers that imported TensorFlow once, and the table gives the ratio of the two. Memory is sampled from /proc: the
 summed resident memory of the whole process tree (Sphinx builds and snippet runs at once), and the
 largest single process. Prints a table and JSON.
 """
@@ -25,7 +27,8 @@ from pathlib import Path
 
 from handbook import pins, site
 from handbook.execute import ExecutionCache
-from handbook.outputs import loaded_snippets
+from handbook.runner import configurations
+from handbook.scan import loaded_snippets
 
 
 def _timed_build(docs: Path, work: Path, languages: list[str] | None = None) -> float:
@@ -86,7 +89,7 @@ def measure(scratch: Path) -> dict:
     shutil.copytree(pins.ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.mo"))
     shutil.copytree(pins.ROOT / "snippets", scratch / "snippets")
     flavours = runpy.run_path(str(docs / "conf.py"))["handbook_flavours"]
-    snippets = list(dict.fromkeys(s for _, s in loaded_snippets(docs)))
+    snippets = list(dict.fromkeys(load.snippet for load in loaded_snippets(docs)))
     results: dict[str, float | int] = {}
 
     results["cold_en_s"] = _timed_build(docs, scratch / "en", ["en"])
@@ -94,12 +97,14 @@ def measure(scratch: Path) -> dict:
     results["all_over_en"] = results["cold_all_s"] / results["cold_en_s"]
 
     start = time.perf_counter()
+    # the same runs the build makes (every flavour and configuration), each a fresh interpreter
     ExecutionCache(scratch / "floor" / "cache", 300).run_all(
-        [(s, f) for s in snippets for f in flavours])
+        [(s, f) for s in snippets for f in flavours], mode="fresh")
     results["floor_runs_s"] = time.perf_counter() - start
     results["floor_build_s"] = _timed_build(docs, scratch / "floor")  # every run is cached
     results["floor_s"] = results["floor_runs_s"] + results["floor_build_s"]
     results["cold_over_floor"] = results["cold_all_s"] / results["floor_s"]
+    results["configurations"] = len(configurations())
 
     work = scratch / "all"
     before = _executions(work)
@@ -132,10 +137,13 @@ def table(r: dict) -> str:
         ("cold build, English only", f"{r['cold_en_s']:.1f} s"),
         ("cold build, 3 languages x 2 flavours", f"{r['cold_all_s']:.1f} s"),
         ("  ratio all / English (target <= 1.3)", f"{r['all_over_en']:.2f}"),
-        (f"floor: {r['snippets']} snippets x {r['flavours']} flavours, fresh processes",
+        (f"fresh-process floor: {r['snippets']} snippets x {r['flavours']} flavours x "
+         f"{r['configurations']} configurations, one interpreter each",
          f"{r['floor_runs_s']:.1f} s"),
-        ("floor: 3 languages, every run cached", f"{r['floor_build_s']:.1f} s"),
-        ("  ratio cold / floor (target <= 1.5)", f"{r['cold_over_floor']:.2f}"),
+        ("fresh-process floor: 3 languages, every run cached", f"{r['floor_build_s']:.1f} s"),
+        ("fresh-process floor, total", f"{r['floor_s']:.1f} s"),
+        ("  ratio cold (forked) / fresh-process floor (target <= 0.4)",
+         f"{r['cold_over_floor']:.2f}"),
         ("warm rebuild, nothing changed", f"{r['warm_s']:.1f} s, "
          f"{r['warm_executions']} executions"),
         ("  ratio warm / cold (target <= 0.10)", f"{r['warm_over_cold']:.2f}"),

@@ -17,7 +17,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from handbook import expected, shown
 from handbook.labels import label
-from handbook.outputs import loaded_snippets, render_outputs, stamp
+from handbook.render import render_outputs, stamp
+from handbook.scan import loaded_snippets
 
 PAIR = ("keras3", "keras2")
 
@@ -25,7 +26,7 @@ PAIR = ("keras3", "keras2")
 def differing(srcdir: Path) -> list[tuple[Path, Path, dict[str, str]]]:
     """(page, snippet, {flavour: stored output}) for each snippet whose stored outputs differ."""
     found = []
-    for page, snippet in loaded_snippets(srcdir):
+    for page, snippet in ((load.page, load.snippet) for load in loaded_snippets(srcdir)):
         texts = {flavour: expected.read(snippet, flavour) for flavour in PAIR}
         if None not in texts.values() and len(set(texts.values())) > 1:
             found.append((page, snippet, texts))
@@ -38,12 +39,12 @@ class FlavourDifferences(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         language = self.config.language
         srcdir = Path(self.env.srcdir)
-        for page, snippet in loaded_snippets(srcdir):
+        for page, snippet in ((load.page, load.snippet) for load in loaded_snippets(srcdir)):
             self.env.note_dependency(str(page))
             for flavour in PAIR:
                 self.env.note_dependency(str(expected.expected_path(snippet, flavour)))
         items = differing(srcdir)
-        total = len(dict.fromkeys(snippet for _, snippet in loaded_snippets(srcdir)))
+        total = len(dict.fromkeys(load.snippet for load in loaded_snippets(srcdir)))
         summary = label(language, "differences", differ=str(len(items)), total=str(total))
         # generated text is never extracted for gettext: it is written in each language already
         result: list[nodes.Node] = [stamp(language),

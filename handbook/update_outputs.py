@@ -1,15 +1,15 @@
 """Regenerate stored expected outputs from real runs: `python -m handbook.update_outputs [SNIPPET...]`.
 
-Each snippet runs twice in fresh processes per flavour (never from the cache: a stored output must
-come from runs made now); when both runs print the same, that stdout becomes
-`expected/<name>.<flavour>.txt`, and when they differ the snippet is nondeterministic and nothing is
-stored. Review with `git diff`.
+Each snippet runs now (never from the cache: a stored output must come from runs made now) under
+every numerics configuration per flavour, and the runs are judged as the build judges them
+(`handbook.verdict`): an error, noise, an output too long, or outputs that differ between the
+configurations (fragile) or between two runs (nondeterministic) store nothing. Otherwise the
+output becomes `expected/<name>.<flavour>.txt`. Review with `git diff`.
 Expected files whose snippet no longer exists are reported, not deleted.
 """
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -17,14 +17,10 @@ from pathlib import Path
 
 import handbook
 from handbook import expected, pins
-from handbook.execute import FLAVOURS, run_snippet
+from handbook.runner import FLAVOURS, Runner, configurations
+from handbook.verdict import judge
 
 SNIPPETS = pins.ROOT / "snippets"  # where snippets live unless named on the command line
-
-
-def _runs_diff(first: str, second: str) -> str:
-    return "".join(difflib.unified_diff(first.splitlines(keepends=True),
-                                        second.splitlines(keepends=True), "run 1", "run 2"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,38 +29,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--flavour", action="append", choices=list(FLAVOURS),
                         help="default: every flavour")
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--preload", default="numpy,tensorflow",
+                        help="modules the fork servers import first (comma-separated)")
     args = parser.parse_args(argv)
     pins.check()
     snippets = [p.resolve() for p in args.snippets] or sorted(SNIPPETS.rglob("*.py"))
+    runner = Runner(preload=tuple(filter(None, args.preload.split(","))))
     jobs = [(s, f) for s in snippets for f in (args.flavour or FLAVOURS)]
-    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:  # one TensorFlow per core
-        runs = list(pool.map(lambda job: run_snippet(job[0], job[1], args.timeout), jobs * 2))
-    failed = 0
-    for run, again in zip(runs[:len(jobs)], runs[len(jobs):]):
-        shown = handbook.shown(run.snippet)
-        if not run.ok:
-            failed += 1
-            why = "timed out" if run.returncode is None else f"exited {run.returncode}"
-            print(f"{shown} [{run.flavour}] {why}; expected output left as it was:\n"
-                  f"{run.stderr.strip()}", file=sys.stderr)
-            continue
-        found = expected.noise(run.stdout)
-        if found:
-            failed += 1
-            print(f"{shown} [{run.flavour}] printed noise at output line {found[0]}: "
-                  f"{found[1]!r}; expected output left as it was", file=sys.stderr)
-            continue
-        if (again.returncode, again.stdout) != (run.returncode, run.stdout):
-            failed += 1
-            print(f"{shown} [{run.flavour}] is nondeterministic: two runs printed different "
-                  "outputs; fix its seeds or print rounded values. Expected output left as it "
-                  f"was.\n{_runs_diff(run.stdout, again.stdout)}",
-                  file=sys.stderr)
-            continue
-        old = expected.read(Path(run.snippet), run.flavour)
-        path = expected.write(Path(run.snippet), run.flavour, run.stdout)
-        state = "unchanged" if old == run.stdout else ("new" if old is None else "UPDATED")
-        print(f"{state:9} {handbook.shown(path)} ({run.seconds:.1f} s)")
+    per_job = [(s, f, c) for c in configurations() for s, f in jobs]
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:  # one TensorFlow per core
+            done = list(pool.map(lambda job: runner.run(*job, args.timeout), per_job))
+        runs = {(s, f): [r for (s2, f2, _), r in zip(per_job, done) if (s2, f2) == (s, f)]
+                for s, f in jobs}
+        failed = 0
+        for (snippet, flavour), these in runs.items():
+            shown = handbook.shown(snippet)
+            verdict = judge(these, args.timeout,
+                            again=lambda s=snippet, f=flavour: runner.run(s, f, "native",
+                                                                          args.timeout))
+            if verdict:
+                failed += 1
+                print(f"{shown} [{flavour}] {verdict}\n[handbook.{verdict.problem.value}] "
+                      "expected output left as it was", file=sys.stderr)
+                continue
+            run = these[0]
+            old = expected.read(snippet, flavour)
+            path = expected.write(snippet, flavour, run.stdout)
+            state = "unchanged" if old == run.stdout else ("new" if old is None else "UPDATED")
+            print(f"{state:9} {handbook.shown(path)} ({run.seconds:.1f} s)")
+    finally:
+        runner.close()
     for stored in sorted(SNIPPETS.rglob("expected/*.txt")):
         if not expected.snippet_for(stored).is_file():
             print(f"orphan    {handbook.shown(stored)}: its snippet does not exist; "

@@ -1,4 +1,5 @@
-"""Shared fixtures: tiny Sphinx projects built from tests/roots, and a build command for them."""
+"""Shared fixtures: tiny Sphinx projects built from tests/roots, a build command for them, the
+real site built once, and the runs a reader makes of every snippet."""
 from __future__ import annotations
 
 import os
@@ -41,29 +42,59 @@ def sphinx_build(source: Path, out: Path, *options: str,
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The real site built as `nox -s docs` builds it, with a fresh execution cache."""
+def site_build(tmp_path_factory) -> tuple[Path, int, str]:
+    """The real site built as `nox -s docs` builds it, with a fresh execution cache: the work
+    folder, the exit code and the build's report."""
+    import contextlib
+    import io
+
     from handbook import site
 
     # a fresh cache, so the execution log counts every run this build needed
     work = tmp_path_factory.mktemp("site")
-    assert site.build(build=work, out=work / "site") == 0
-    return work
+    report = io.StringIO()
+    with contextlib.redirect_stdout(report), contextlib.redirect_stderr(report):
+        code = site.build(build=work, out=work / "site")
+    return work, code, report.getvalue()
 
 
 @pytest.fixture(scope="session")
-def fresh_runs():
-    """Two fresh standalone runs of every snippet in every flavour, keyed by (snippet, flavour)."""
+def built(site_build) -> Path:
+    """The built site; every test that needs it is skipped when the build failed, which
+    test_site reports once, with the build's own report."""
+    work, code, _ = site_build
+    if code != 0:
+        pytest.skip("the site build failed: see test_the_site_builds for its report")
+    return work
+
+
+# How a reader runs a copied snippet: a file in a fresh interpreter, and a cell in a fresh
+# Jupyter kernel (Keras 3, as in Colab). Each runs once per snippet in the whole suite.
+READER_RUNS = [("keras3", "fresh"), ("keras3", "jupyter"), ("keras2", "fresh")]
+
+
+@pytest.fixture(scope="session")
+def reader_runs():
+    """{(snippet, flavour, mode): Run} for every snippet and every READER_RUNS entry, two at a
+    time (one TensorFlow per core), each in the declared environment of handbook.runner."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from handbook.execute import FLAVOURS, run_snippet
+    from handbook.runner import Runner
 
-    jobs = [(s, f) for s in SNIPPETS for f in FLAVOURS]
-    # no cache: these runs prove a reader's copy works, so each starts from nothing;
-    # two workers, one TensorFlow per core
+    runner = Runner()
+    jobs = [(s, f, m) for f, m in READER_RUNS for s in SNIPPETS]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda job: run_snippet(job[0], job[1], timeout=300), jobs * 2))
-    return {job: (runs[i], runs[i + len(jobs)]) for i, job in enumerate(jobs)}
+        runs = list(pool.map(lambda job: runner.run(job[0], job[1], "native", 300, job[2]),
+                             jobs))
+    return dict(zip(jobs, runs))
+
+
+def pytest_collection_modifyitems(config, items):
+    # the fast tier (`nox -s tests-fast`, `-m "not site"`) leaves out every test that needs the
+    # real site or real snippet runs: they are the ones that run TensorFlow
+    for item in items:
+        if {"built", "site_build", "reader_runs"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
 
 
 def executions(out: Path) -> list[str]:

@@ -1,7 +1,8 @@
 """The built site in a real browser (Debian's Chromium via Playwright), served from a sub-path.
 
 The site's promise: copy a code cell, run it, get the output shown under it. These tests click
-every copy button on every page in every language, run what was copied, and compare; they also
+every copy button on every page in every language, check that the copied text is a snippet byte
+for byte, and compare the output shown with that snippet run as a file and in a Jupyter kernel; they also
 walk the reader's paths, check that no request leaves the site, run axe-core on every page, and
 save full-page screenshots (desktop and 375 px) to build/screenshots/ for a person to look at,
 and check that no page is wider than a 375 px phone screen.
@@ -15,7 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SNIPPETS
+from conftest import READER_RUNS, ROOT, SNIPPETS
 
 from handbook import site
 
@@ -93,7 +94,7 @@ SNIPPET_BY_TEXT = {path.read_text(encoding="utf-8").rstrip("\n"): path for path 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
-def test_copied_code_runs_and_prints_the_output_shown_under_it(page, server, fresh_runs,
+def test_copied_code_runs_and_prints_the_output_shown_under_it(page, server, reader_runs,
                                                               language, name):
     page.goto(f"{server}/{language}/{name}")
     cells = page.locator("div.cell")
@@ -105,11 +106,14 @@ def test_copied_code_runs_and_prints_the_output_shown_under_it(page, server, fre
         # byte for byte a snippet file: no prompts, no output, nothing added or lost
         assert copied in SNIPPET_BY_TEXT, f"{language}/{name} cell {index + 1}: {copied[:80]!r}"
         snippet = SNIPPET_BY_TEXT[copied]
-        # the same bytes, run as a fresh process under Keras 3 (shared with test_snippets)
-        run = fresh_runs[(snippet, "keras3")][0]
-        assert run.ok, run.stderr
-        shown = cell.locator(".handbook-same pre, .handbook-keras3 pre").inner_text()
-        assert shown.rstrip("\n") == run.stdout.rstrip("\n"), f"{language}/{name} {snippet}"
+        # the same bytes, so the runs a reader makes of them are shared with test_snippets
+        # instead of repeated: a file in a fresh interpreter and a cell in a fresh Jupyter kernel
+        for flavour, mode in READER_RUNS:
+            run = reader_runs[(snippet, flavour, mode)]
+            assert run.ok, f"{snippet} [{flavour}, {mode}]: {run.stderr}"
+            shown = cell.locator(f".handbook-same pre, .handbook-{flavour} pre").inner_text()
+            assert shown.rstrip("\n") == run.stdout.rstrip("\n"), \
+                f"{language}/{name} {snippet} [{flavour}, {mode}]"
 
 
 def test_home_page_leads_to_every_page(page, server):

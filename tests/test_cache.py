@@ -13,12 +13,16 @@ from conftest import ROOT, executions, sphinx_build
 
 from handbook import pins
 from handbook.execute import ExecutionCache
+from handbook.runner import configurations
 
 
 def _ran(out: Path, skip: int = 0) -> list[tuple[str, str]]:
-    """(snippet file name, flavour) of every real run after the first `skip` ones."""
-    return [(Path(line.split("\t")[0]).name, line.split("\t")[1])
-            for line in executions(out)[skip:]]
+    """(snippet file name, flavour) of every real run after the first `skip` runs per
+    configuration, each listed once: it runs once under every numerics configuration."""
+    runs = [line.split("\t") for line in executions(out)]
+    per = len(configurations())
+    assert all(sum(r[2] == c for r in runs) * per == len(runs) for c in configurations())
+    return sorted((Path(r[0]).name, r[1]) for r in runs[skip * per:] if r[2] == "native")
 
 
 def _read_times(out: Path) -> dict[str, int]:
@@ -85,12 +89,12 @@ def test_changed_pinned_version_runs_every_snippet_again(project, tmp_path, monk
     # reaches the cache as new installed versions; simulated here, where the cache reads them
     source = project("two-pages")
     jobs = [(source / "snippet.py", "keras3"), (source / "other.py", "keras3")]
-    ExecutionCache(tmp_path / "cache", 60).run_all(jobs)
-    ExecutionCache(tmp_path / "cache", 60).run_all(jobs)
+    ExecutionCache(tmp_path / "cache", 60, preload=()).run_all(jobs)
+    ExecutionCache(tmp_path / "cache", 60, preload=()).run_all(jobs)
     assert len(_ran(tmp_path)) == 2  # the second time, every run came from the cache
     versions = pins.stack_versions()
     monkeypatch.setattr(pins, "stack_versions", lambda: {**versions, "keras": "3.99.0"})
-    ExecutionCache(tmp_path / "cache", 60).run_all(jobs)
+    ExecutionCache(tmp_path / "cache", 60, preload=()).run_all(jobs)
     assert sorted(_ran(tmp_path, skip=2)) == [("other.py", "keras3"), ("snippet.py", "keras3")]
 
 

@@ -1,6 +1,7 @@
 """The output checker on tiny projects: every failure is loud and located, a fix makes it pass."""
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -133,19 +134,77 @@ def test_nondeterministic_snippet_is_refused_by_update_outputs(project, capsys):
     from handbook import update_outputs
 
     snippet = project("nondeterministic") / "snippet.py"
-    assert update_outputs.main([str(snippet), "--flavour", "keras3"]) == 1
+    assert update_outputs.main([str(snippet), "--flavour", "keras3", "--preload", ""]) == 1
     message = capsys.readouterr().err
-    assert "snippet.py [keras3] is nondeterministic" in message and "+++ run 2" in message
+    assert "snippet.py [keras3] is nondeterministic" in message
+    assert "[handbook.nondeterministic]" in message and "+++ native run (forked)" in message
     assert not (snippet.parent / "expected").exists()  # nothing stored
+
+
+def test_fragile_snippet_is_refused_by_update_outputs_naming_both_configurations(
+        project, capsys):
+    from handbook import update_outputs
+
+    snippet = project("fragile") / "snippet.py"
+    stored = (snippet.parent / "expected" / "snippet.keras3.txt").read_text()
+    assert update_outputs.main([str(snippet), "--flavour", "keras3", "--preload", ""]) == 1
+    message = capsys.readouterr().err
+    assert "[handbook.fragile_output]" in message
+    assert "under native (" in message and "and capped (" in message
+    assert "-intra-op threads: default\n+intra-op threads: 1\n" in message
+    assert (snippet.parent / "expected" / "snippet.keras3.txt").read_text() == stored
+
+
+def test_fragile_output_fails_the_build_with_both_configurations_and_the_diff(project,
+                                                                             tmp_path):
+    done = sphinx_build(project("fragile"), tmp_path / "out")
+    assert done.returncode != 0
+    assert "index.md:12" in done.stderr and "[handbook.fragile_output]" in done.stderr
+    assert "[language en, keras3]" in done.stderr
+    assert "TF_NUM_INTRAOP_THREADS=1" in done.stderr  # the second configuration, spelled out
+    assert "-intra-op threads: default\n+intra-op threads: 1\n" in done.stderr
+    assert "tolerance" in done.stderr  # the hint
 
 
 def test_update_outputs_stores_what_the_snippet_printed(project, capsys):
     from handbook import update_outputs
 
     snippet = project("drift") / "snippet.py"
-    assert update_outputs.main([str(snippet), "--flavour", "keras3"]) == 0
+    assert update_outputs.main([str(snippet), "--flavour", "keras3", "--preload", ""]) == 0
     assert (snippet.parent / "expected" / "snippet.keras3.txt").read_text() == "hello\n42\n"
     assert "UPDATED" in capsys.readouterr().out
+
+
+def test_output_longer_than_a_page_fails_with_its_size(project, tmp_path):
+    done = sphinx_build(project("too-long"), tmp_path / "out")
+    assert done.returncode != 0
+    assert "[handbook.output_too_long]" in done.stderr and "index.md:12" in done.stderr
+    assert "more than the limit of" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_output_that_is_not_utf8_fails_naming_the_byte(project, tmp_path):
+    done = sphinx_build(project("not-utf8"), tmp_path / "out")
+    assert done.returncode != 0
+    assert "[handbook.output_not_utf8]" in done.stderr and "index.md:12" in done.stderr
+    assert "byte 3 (output line 1)" in done.stderr and "b'\\xe9'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_processes_left_behind_are_ended_and_reported_not_as_a_timeout(project, tmp_path):
+    done = sphinx_build(project("leftover"), tmp_path / "out")
+    assert done.returncode != 0
+    assert "[handbook.processes_left]" in done.stderr and "index.md:12" in done.stderr
+    assert "snippet_timeout" not in done.stderr
+    left = subprocess.run(["pgrep", "-f", "sleep 600"], capture_output=True, text=True)
+    assert left.stdout == "", "the snippet's child process is still running"
+
+
+def test_snippet_waiting_for_input_fails_at_once(project, tmp_path):
+    done = sphinx_build(project("input"), tmp_path / "out", "-D", "handbook_timeout=60")
+    assert done.returncode != 0
+    assert "[handbook.snippet_error]" in done.stderr and "EOFError" in done.stderr
+    assert "stdin is closed" in done.stderr
 
 
 def test_orphan_expected_output_fails_the_build_naming_the_file(project, tmp_path):

@@ -10,6 +10,7 @@ from conftest import ROOT, SNIPPETS, executions
 
 from handbook import expected, site
 from handbook.execute import FLAVOURS
+from handbook.runner import configurations
 from handbook.expected import NOISE
 
 LANGUAGES = site.languages()
@@ -17,9 +18,21 @@ PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
                for p in (ROOT / "docs").rglob("*.md"))
 
 
-def test_each_snippet_runs_once_per_flavour_for_all_languages(built):
-    runs = [line.split("\t")[:2] for line in executions(built)]
-    assert sorted(runs) == sorted([str(s), f] for s in SNIPPETS for f in FLAVOURS)
+def test_the_site_builds(site_build):
+    # the one test that reports a failed build; every test needing the site is skipped instead
+    _, code, report = site_build
+    assert code == 0, report
+
+
+def test_each_snippet_runs_once_per_flavour_and_configuration_for_all_languages(built):
+    runs = [line.split("\t")[:3] for line in executions(built)]
+    assert sorted(runs) == sorted([str(s), f, c] for s in SNIPPETS for f in FLAVOURS
+                                  for c in configurations())
+
+
+def test_build_runs_are_forked_not_fresh_processes(built):
+    modes = {line.split("\t")[3] for line in executions(built)}
+    assert modes == {"forked"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -4,6 +4,12 @@ from tensorflow import keras
 
 keras.utils.set_random_seed(0)  # fixes the initial weights and the shuffling, run after run
 
+
+def moved(before, after):
+    # a change smaller than 1e-6 of the value is float rounding, which differs between CPUs
+    return np.abs(np.asarray(after) - before) > 1e-6 * (1 + np.abs(before))
+
+
 rng = np.random.default_rng(0)
 x = rng.normal(loc=3.0, size=(32, 4)).astype("float32")
 y = rng.normal(size=(32, 1)).astype("float32")
@@ -25,4 +31,4 @@ for pinned in (True, False):
     model.fit(x, y, batch_size=8, epochs=1, verbose=0)
     print("base(inputs, training=False):" if pinned else "base(inputs):")
     for name, old in before.items():
-        print(f"  bn {name} changed by fit:", bool((old != getattr(bn, name).numpy()).any()))
+        print(f"  bn {name} changed by fit:", bool(moved(old, getattr(bn, name).numpy()).any()))

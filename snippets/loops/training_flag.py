@@ -6,6 +6,11 @@ from tensorflow import keras
 keras.utils.set_random_seed(0)  # fixes weights, data and dropout masks, run after run
 
 
+def moved(before, after):
+    # a change smaller than 1e-6 of the value is float rounding, which differs between CPUs
+    return np.abs(np.asarray(after) - before) > 1e-6 * (1 + np.abs(before))
+
+
 class Keep(keras.layers.Layer):
     """Passes its input through and keeps the last tensor it saw."""
 
@@ -40,5 +45,5 @@ for training, bn_trainable in [(True, True), (None, True), (True, False)]:
     dropped = int((model.get_layer("after_dropout").seen.numpy() == 0).sum())
     print(f"training={training}, bn.trainable={bn_trainable}:",
           f"batch statistics used: {batch_stats},",
-          f"moving_mean changed: {int((bn.moving_mean.numpy() != moving_mean).sum())}/8,",
+          f"moving_mean changed: {int(moved(bn.moving_mean.numpy(), moving_mean).sum())}/8,",
           f"units dropped: {dropped}/128")

@@ -9,6 +9,11 @@ x_a, x_b = rng.normal(size=(2, 64, 8)).astype("float32")
 y_a, y_b = x_a[:, :1] * 2 + 1, (x_b[:, 1:2] > 0).astype("float32")  # task A, then task B
 
 
+def moved(before, after):
+    # a change smaller than 1e-6 of the value is float rounding, which differs between CPUs
+    return np.abs(np.asarray(after) - before) > 1e-6 * (1 + np.abs(before))
+
+
 class ZeroCount(keras.layers.Layer):
     """Passes its input through and counts the units that arrive as zero."""
 
@@ -40,10 +45,11 @@ def fit_and_report(title, model, head, x, y):
     before = parts(head)
     base.get_layer("zeros").zeros.assign(0)
     model.fit(x, y, batch_size=16, epochs=2, verbose=0)  # 8 steps x 16 samples x 16 units
-    changed = {k: sum(int((b != a).sum()) for b, a in zip(before[k], v))
+    # a group moved if any of its values moved: counts of values would depend on rounding
+    changed = {k: any(moved(b, a).any() for b, a in zip(before[k], v))
                for k, v in parts(head).items()}
     print(title)
-    print("  values changed:", ", ".join(f"{k} {n}" for k, n in changed.items()))
+    print("  weights moved:", ", ".join(f"{k} {'yes' if c else 'no'}" for k, c in changed.items()))
     print(f"  dropout units dropped: {int(base.get_layer('zeros').zeros.numpy())} of 2048")
 
 

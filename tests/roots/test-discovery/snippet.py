@@ -1,0 +1,2 @@
+"""Prints one line."""
+print("one line")
