@@ -31,7 +31,7 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, name="update-outputs")
 def update_outputs(session: nox.Session) -> None:
-    """Regenerate stored expected outputs from real runs (all, or the snippets given); review with git diff."""
+    """Regenerate expected outputs from real runs (all, or the snippets given); review: git diff."""
     install(session, "docs")
     session.run("python", "-m", "handbook.update_outputs", *session.posargs)
 
@@ -57,7 +57,7 @@ def translation_status(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, name="docs-live")
 def docs_live(session: nox.Session) -> None:
-    """Preview one language with live reload: `nox -s docs-live -- zh_CN` (default en), port 8000."""
+    """Preview one language with live reload: `nox -s docs-live -- zh_CN` (default en), :8000."""
     install(session, "live")
     language = session.posargs[0] if session.posargs else "en"
     session.run("sphinx-autobuild", "-D", f"language={language}",
@@ -67,16 +67,32 @@ def docs_live(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Print build-speed figures (cold, warm, floor, after edits, peak memory) as a table and JSON."""
+    """Print build-speed figures (cold, fresh-process floor, warm, edits, memory) and JSON."""
     install(session, "docs")
     session.run("python", "-m", "handbook.bench")
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite: snippets against expected outputs, the checker, translations, the site."""
+    """Run every test: checker, translations, site, snippets as readers run them, browser."""
     install(session, "test")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="tests-fast")
+def tests_fast(session: nox.Session) -> None:
+    """Run the tests that run no TensorFlow: tiny roots, runner, translation gate (~2 min)."""
+    install(session, "test")
+    session.run("pytest", "-m", "not site", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Lint and type-check: ruff check, ruff format --check, mypy (settings in pyproject.toml)."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", "handbook", "tests", "noxfile.py")
+    session.run("mypy")
 
 
 @nox.session(python=PYTHON, reuse_venv=False)  # a stale venv would leak into the lock

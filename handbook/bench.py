@@ -6,7 +6,8 @@ snippet edit, counting real snippet executions from the cache's execution log. T
 a build with a fresh interpreter per run cannot beat: every unique snippet run once per flavour and
 numerics configuration in a fresh process (two at a time, as the build does), plus a
 three-language build whose runs all come from the cache; the cold build forks its runs from
-servers that imported TensorFlow once, and the table gives the ratio of the two. Memory is sampled from /proc: the
+servers that imported TensorFlow once, and the table gives the ratio of the two. Memory is
+sampled from /proc: the
 summed resident memory of the whole process tree (Sphinx builds and snippet runs at once), and the
 largest single process. Prints a table and JSON.
 """
@@ -17,7 +18,6 @@ import io
 import json
 import os
 import resource
-import runpy
 import shutil
 import sys
 import tempfile
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from handbook import pins, site
 from handbook.execute import ExecutionCache
-from handbook.runner import configurations
+from handbook.runner import FLAVOURS, configurations
 from handbook.scan import loaded_snippets
 
 
@@ -56,7 +56,7 @@ class TreeMemory:
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> "TreeMemory":
+    def __enter__(self) -> TreeMemory:
         self._thread.start()
         return self
 
@@ -88,7 +88,7 @@ def measure(scratch: Path) -> dict:
     docs = scratch / "docs"
     shutil.copytree(pins.ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.mo"))
     shutil.copytree(pins.ROOT / "snippets", scratch / "snippets")
-    flavours = runpy.run_path(str(docs / "conf.py"))["handbook_flavours"]
+    flavours = list(FLAVOURS)
     snippets = list(dict.fromkeys(load.snippet for load in loaded_snippets(docs)))
     results: dict[str, float | int] = {}
 

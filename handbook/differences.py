@@ -18,17 +18,19 @@ from sphinx.util.docutils import SphinxDirective
 from handbook import expected, shown
 from handbook.labels import label
 from handbook.render import render_outputs, stamp
+from handbook.runner import FLAVOURS
 from handbook.scan import loaded_snippets
 
-PAIR = ("keras3", "keras2")
+PAIR = tuple(FLAVOURS)  # the two flavours, Keras 3 first
 
 
 def differing(srcdir: Path) -> list[tuple[Path, Path, dict[str, str]]]:
     """(page, snippet, {flavour: stored output}) for each snippet whose stored outputs differ."""
     found = []
     for page, snippet in ((load.page, load.snippet) for load in loaded_snippets(srcdir)):
-        texts = {flavour: expected.read(snippet, flavour) for flavour in PAIR}
-        if None not in texts.values() and len(set(texts.values())) > 1:
+        stored = {flavour: expected.read(snippet, flavour) for flavour in PAIR}
+        texts = {flavour: text for flavour, text in stored.items() if text is not None}
+        if len(texts) == len(PAIR) and len(set(texts.values())) > 1:
             found.append((page, snippet, texts))
     return found
 

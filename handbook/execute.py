@@ -1,13 +1,13 @@
 """Run each snippet once per Keras flavour and numerics configuration, and cache the result.
 
 Mechanism: a run is keyed by a hash of the snippet's bytes, the flavour, the configuration's
-environment and the installed versions of the pinned stack (`pins.stack_versions`), not by how it
-ran (forked or fresh: they print the same bytes, which the tests check); a change to any of them is a cache miss, so a stale output is never
-served. Only successful runs are stored, so a failure is retried, and reported again, on the next
-build. Every real execution is appended to `executions.log` in the cache folder (snippet, flavour,
-configuration, mode, exit code, seconds, note), which is how the tests prove a snippet runs once
-per flavour and configuration, not once per language, and how a fallback to a fresh process is
-named.
+environment and the installed versions of the pinned stack (`pins.stack_versions`), not by how
+it ran (forked or fresh: they print the same bytes, which the tests check). A change to any of
+them is a cache miss, so a stale output is never served. Only successful runs are stored, so a
+failure is retried, and reported again, on the next build. Every real execution is appended to
+`executions.log` in the cache folder (snippet, flavour, configuration, mode, exit code, seconds,
+note), which is how the tests prove a snippet runs once per flavour and configuration, not once
+per language, and how a fallback to a fresh process is named.
 """
 from __future__ import annotations
 

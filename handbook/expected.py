@@ -1,7 +1,8 @@
 """Stored expected outputs: where they live, how a run is compared with them, what counts as noise.
 
 One plain-text file per snippet and flavour, beside the snippet:
-`snippets/<topic>/expected/<name>.<flavour>.txt` holds exactly what `python snippets/<topic>/<name>.py`
+`snippets/<topic>/expected/<name>.<flavour>.txt` holds exactly what
+`python snippets/<topic>/<name>.py`
 printed to stdout. Text files diff well in review, and the comparison is exact: no normalisation.
 """
 from __future__ import annotations

@@ -15,6 +15,7 @@ and the child gets the snippet's folder there instead, as `python snippet.py` wo
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -23,6 +24,7 @@ import runpy
 import sys
 import tempfile
 import traceback
+from pathlib import Path
 
 
 def _preload(modules: list[str]) -> None:
@@ -62,7 +64,7 @@ def _child(path: str, cwd: str, stdout: str, stderr: str, file_limit: int) -> in
     os.environ["TMPDIR"] = cwd  # as the caller sets it for a fresh run
     tempfile.tempdir = None  # re-read TMPDIR
     sys.argv = [path]
-    sys.path[0] = os.path.dirname(path)
+    sys.path[0] = str(Path(path).parent)
     # a fresh interpreter seeds these from the OS; without this every child would share the
     # server's draws, and a snippet that forgot its seed would look deterministic
     random.seed()
@@ -73,17 +75,15 @@ def _child(path: str, cwd: str, stdout: str, stderr: str, file_limit: int) -> in
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc)
-    except BaseException as exc:  # noqa: BLE001 (what the interpreter would print, then exit 1)
+    except BaseException as exc:  # what the interpreter would print, then exit 1
         tb = exc.__traceback__
         while tb is not None and tb.tb_frame.f_code.co_filename != path:
             tb = tb.tb_next  # drop the runpy frames a fresh run does not have
         sys.stderr.write("".join(traceback.format_exception(type(exc), exc, tb)))
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(Exception):  # a closed stream has nothing left to write
             stream.flush()
-        except Exception:  # noqa: BLE001, S110 (a closed stream has nothing left to write)
-            pass
     return code
 
 

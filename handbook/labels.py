@@ -1,8 +1,13 @@
 """The few words the build itself writes on a page, in each language of the site.
 
 Prose is translated through gettext; these labels are generated, not written in a page, so they
-live here, one table, reviewed like any translation.
+live here, one table, reviewed like any translation. The site's name, author and copyright line,
+the search box's placeholder and the download menu's entries are here too: handbook.chrome gives
+them to Sphinx and the theme per language (conf.py cannot: it runs before `-D language=...`).
+Theme strings that the theme's own catalogues lack are in handbook/locales/ instead, because the
+theme asks gettext for them.
 """
+
 from __future__ import annotations
 
 LABELS = {
@@ -17,7 +22,15 @@ LABELS = {
         "not_found_text": "There is no page at this address in the Keras Freezing Handbook.",
         "contents": "Go to the contents",
         "differences": "{differ} of the {total} snippets on this site print different outputs "
-                       "under Keras 2 and Keras 3.",
+        "under Keras 2 and Keras 3.",
+        "title": "Keras Freezing Handbook",
+        "author": "the Keras Freezing Handbook authors",
+        "copyright": "2026, the Keras Freezing Handbook authors",
+        "description": "Verified answers to the questions people keep asking about freezing "
+        "layers in TensorFlow Keras.",
+        "search": "Search...",
+        "source_button": "Page source (Markdown)",
+        "print_button": "Print or save as PDF",
     },
     "zh_CN": {
         "same": "输出（Keras 2 与 Keras 3 相同）",
@@ -29,7 +42,16 @@ LABELS = {
         "not_found": "页面不存在",
         "not_found_text": "Keras 冻结手册中没有这个地址的页面。",
         "contents": "前往目录",
-        "differences": "本站的 {total} 个代码片段中，有 {differ} 个在 Keras 2 与 Keras 3 下的输出不同。",
+        "differences": "本站的 {total} 个代码片段中，"
+        "有 {differ} 个在 Keras 2 与 Keras 3 下的输出不同。",
+        "title": "Keras 冻结手册",
+        "author": "Keras 冻结手册的作者们",
+        "copyright": "2026，Keras 冻结手册的作者们",
+        "description": "针对 TensorFlow Keras 中冻结层时大家反复提出的问题，给出经过验证的解答。",
+        "search": "搜索…",
+        # Sphinx ships only the English source of a page: the label says so
+        "source_button": "页面源文件（英文 Markdown）",
+        "print_button": "打印或另存为 PDF",
     },
     "ru": {
         "same": "Вывод, одинаковый в Keras 2 и Keras 3",
@@ -42,7 +64,16 @@ LABELS = {
         "not_found_text": "В справочнике по заморозке слоёв в Keras нет страницы с таким адресом.",
         "contents": "Перейти к содержанию",
         "differences": "Фрагментов кода на сайте: {total}; из них под Keras 2 и Keras 3 "
-                       "выводят разное: {differ}.",
+        "выводят разное: {differ}.",
+        "title": "Справочник по заморозке слоёв в Keras",
+        "author": "авторы справочника по заморозке слоёв в Keras",
+        "copyright": "2026, авторы справочника по заморозке слоёв в Keras",
+        "description": "Проверенные ответы на вопросы о заморозке слоёв в TensorFlow Keras, "
+        "которые задают снова и снова.",
+        "search": "Поиск…",
+        # Sphinx ships only the English source of a page: the label says so
+        "source_button": "Исходный текст страницы (Markdown, на английском)",
+        "print_button": "Распечатать или сохранить в PDF",
     },
 }
 

@@ -37,7 +37,7 @@ def pinned(pyproject: Path = PYPROJECT) -> dict[str, str]:
 
 def installed(names) -> dict[str, str | None]:
     """Return {distribution: installed version or None}."""
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in names:
         try:
             versions[name] = importlib.metadata.version(name)

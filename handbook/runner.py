@@ -14,6 +14,7 @@ processes left behind are faults, each with its own message, never a traceback o
 from __future__ import annotations
 
 import atexit
+import contextlib
 import dataclasses
 import functools
 import json
@@ -140,10 +141,8 @@ def _group_left(pgid: int) -> bool:
         os.killpg(pgid, 0)
     except (ProcessLookupError, PermissionError):
         return False
-    try:
+    with contextlib.suppress(ProcessLookupError):  # it ended on its own meanwhile
         os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     return True
 
 
@@ -269,8 +268,9 @@ class ForkServer:
         env = environment(flavour, configuration, home=self.home, tmp=self.home)
         self.log = open(self.home / "server.log", "wb")  # noqa: SIM115 (closed in close())
         self.process = subprocess.Popen(
-            [sys.executable, str(FORKSERVER), *preload], cwd=self.home, env=env, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=self.log, text=True, encoding="utf-8")
+            [sys.executable, str(FORKSERVER), *preload], cwd=self.home, env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
+            encoding="utf-8")
         self.answers: queue.Queue[dict | None] = queue.Queue()
         self.reader = threading.Thread(target=self._read_answers, daemon=True)
         self.reader.start()

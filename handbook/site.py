@@ -22,7 +22,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from handbook import pins
+from handbook import pins, sitemap
 from handbook.labels import label
 
 DOCS = pins.ROOT / "docs"
@@ -53,34 +53,61 @@ def build_language(language: str, docs: Path, build: Path) -> tuple[str, int, st
 
 
 def root_page(names: dict[str, str]) -> str:
-    links = "\n".join(f'    <li><a href="{code}/index.html" lang="{code.replace("_", "-")}">'
-                      f"{html.escape(name)}</a></li>" for code, name in names.items())
+    """The site root: the handbook's name and what it is, in every language, each leading to that
+    language's contents. A script puts the reader's own language (the browser's first that the
+    site has) first; without it the page is the same list in the order of conf.py."""
+    title = " · ".join(dict.fromkeys(label(code, "title") for code in names))
+    heading = " · ".join(f'<span lang="{_tag(code)}">{html.escape(label(code, "title"))}</span>'
+                         for code in names)
+    items = "\n".join(
+        f'    <li lang="{_tag(code)}"><a href="{code}/index.html" hreflang="{_tag(code)}">'
+        f'{html.escape(name)}</a>: {html.escape(label(code, "description"))}</li>'
+        for code, name in names.items())
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Keras Freezing Handbook</title>
+  <title>{html.escape(title)}</title>
+  <meta name="description" content="{html.escape(label("en", "description"))}">
 </head>
 <body>
   <main>
-  <h1>Keras Freezing Handbook</h1>
-  <p>Verified answers about freezing layers in TensorFlow Keras. Choose a language:</p>
-  <ul>
-{links}
+  <h1>{heading}</h1>
+  <ul id="languages">
+{items}
   </ul>
   </main>
+<script>
+  // the reader's languages, most wanted first; "zh-Hans-CN" and "zh" both choose zh-CN
+  const list = document.getElementById("languages");
+  const wanted = (navigator.languages || [navigator.language]).map((tag) => tag.toLowerCase());
+  const rank = (item) => {{
+    const tag = item.lang.toLowerCase(), base = tag.split("-")[0];
+    const at = wanted.findIndex((want) => want === tag || want.split("-")[0] === base);
+    return at < 0 ? wanted.length : at;
+  }};
+  const best = [...list.children].sort((a, b) => rank(a) - rank(b))[0];
+  if (best && rank(best) < wanted.length) list.prepend(best);
+</script>
 </body>
 </html>
 """
 
 
+def _tag(code: str) -> str:
+    """The BCP 47 tag of a language code (zh_CN -> zh-CN), for lang and hreflang."""
+    return code.replace("_", "-")
+
+
 def not_found_page(names: dict[str, str]) -> str:
-    """One 404 page for the whole site (static hosts serve one); a script shows the message in
-    the language of the missing URL's folder and links to that language's contents."""
+    """One 404 page for the whole site (static hosts serve one); a script shows the message and
+    the tab title in the language of the missing URL's folder and links to that language's
+    contents."""
     sections = "\n".join(
-        f'  <section data-language="{code}" lang="{code.replace("_", "-")}"'
-        f'{"" if code == "en" else " hidden"}>\n'
+        f'  <section data-language="{code}" lang="{_tag(code)}"'
+        f' data-title="{html.escape(label(code, "not_found"))} · '
+        f'{html.escape(label(code, "title"))}"{"" if code == "en" else " hidden"}>\n'
         f'    <h1>{html.escape(label(code, "not_found"))}</h1>\n'
         f'    <p>{html.escape(label(code, "not_found_text"))} '
         f'<a href="{code}/index.html">{html.escape(label(code, "contents"))}</a></p>\n'
@@ -90,7 +117,8 @@ def not_found_page(names: dict[str, str]) -> str:
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>404 · Keras Freezing Handbook</title>
+  <meta name="robots" content="noindex">
+  <title>{html.escape(label("en", "not_found"))} · {html.escape(label("en", "title"))}</title>
 </head>
 <body>
 <main>
@@ -104,7 +132,10 @@ def not_found_page(names: dict[str, str]) -> str:
   const root = at >= 0 ? parts.slice(0, at).join("/") + "/" : "";
   for (const section of document.querySelectorAll("section[data-language]")) {{
     section.hidden = section.dataset.language !== language;
-    if (!section.hidden) document.documentElement.lang = section.lang;
+    if (!section.hidden) {{
+      document.documentElement.lang = section.lang;
+      document.title = section.dataset.title;
+    }}
     section.querySelector("a").href = root + section.dataset.language + "/index.html";
   }}
 </script>
@@ -150,6 +181,7 @@ def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None
     (staging / "404.html").write_text(not_found_page({c: names[c] for c in selected}),
                                       encoding="utf-8")
     (staging / ".nojekyll").touch()  # static hosts such as GitHub Pages must serve _static/
+    sitemap.write(staging, selected)  # one sitemap at the root, from the pages' own links
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():

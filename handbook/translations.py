@@ -4,9 +4,12 @@ Mechanism: each .po file is read with babel (a syntax error is reported at its l
 with the English templates that Sphinx's gettext builder extracts from the source as it is now.
 A catalogue passes when every message is translated, none is fuzzy or obsolete or missing, every
 msgstr keeps the msgid's inline code spans, roles, link targets and substitutions unchanged, and
-every glossary term is translated as the language's glossary says. Each problem names
-`file.po:line` and the entry, so a translator can go straight to it.
+every glossary term is translated as the language's glossary says: with one of the accepted forms
+of its `[terms]` table and none of the variants its `[forbidden]` table rules out (regular
+expressions, so "核 alone" can be told from 核心). Each problem names `file.po:line` and the
+entry, so a translator can go straight to it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,8 +65,10 @@ class Problem:
 
 
 def _markup(text: str) -> dict[str, Counter]:
-    return {kind: Counter(m.group(0) for m in pattern.finditer(text))
-            for kind, pattern in MARKUP.items()}
+    return {
+        kind: Counter(m.group(0) for m in pattern.finditer(text))
+        for kind, pattern in MARKUP.items()
+    }
 
 
 def _prose(text: str) -> str:
@@ -77,14 +82,19 @@ def validate(path: Path) -> Problem | None:
     """`msgfmt --check` (GNU gettext), the reference parser: babel accepts some broken files."""
     if shutil.which("msgfmt") is None:
         raise RuntimeError("msgfmt not found: install GNU gettext (apt-get install gettext)")
-    done = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
-                          capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     if done.returncode == 0:
         return None
     first = done.stderr.strip().splitlines()[0]
     match = re.match(r".*?:(\d+): (.*)", first)
-    return Problem(path, int(match[1]) if match else 0, "broken .po file",
-                   match[2] if match else first)
+    return Problem(
+        path, int(match[1]) if match else 0, "broken .po file", match[2] if match else first
+    )
 
 
 def read_catalog(path: Path):
@@ -101,15 +111,77 @@ def read_catalog(path: Path):
         return Problem(path, 0, "broken .po file", str(error))
 
 
-def load_glossary(language: str, docs: Path = DOCS) -> dict[str, list[str]]:
-    """English term -> accepted translations (stems for inflecting languages)."""
+@dataclasses.dataclass
+class Glossary:
+    """English term -> accepted translations (stems for inflecting languages), and English term
+    -> variants that must not translate it (regular expressions, matched case-insensitively in
+    the translation's prose)."""
+
+    terms: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    forbidden: dict[str, list[re.Pattern]] = dataclasses.field(default_factory=dict)
+
+
+def load_glossary(language: str, docs: Path = DOCS) -> Glossary:
+    """The language's glossary.toml; a forbidden variant of a term the glossary does not define,
+    or one that is not a valid regular expression, stops the gate with the file and the term."""
     path = docs / "locales" / language / "glossary.toml"
     if not path.is_file():
-        return {}
-    return tomllib.loads(path.read_text(encoding="utf-8"))["terms"]
+        return Glossary()
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    glossary = Glossary(terms=table["terms"])
+    for term, variants in table.get("forbidden", {}).items():
+        if term not in glossary.terms:
+            raise ValueError(
+                f"{shown(path)}: [forbidden] {term!r} is not in [terms]: add the "
+                "form to use, so the gate can say what to write instead"
+            )
+        try:
+            glossary.forbidden[term] = [re.compile(v, re.IGNORECASE) for v in variants]
+        except re.error as error:
+            raise ValueError(f"{shown(path)}: [forbidden] {term!r}: {error}") from None
+    return glossary
 
 
-def check(po: Path, pot: Path | None = None, glossary: dict | None = None) -> list[Problem]:
+def _mentions(text: str, term: str) -> bool:
+    return re.search(rf"\b{re.escape(term)}\b", _prose(text), re.IGNORECASE) is not None
+
+
+def glossary_problems(po: Path, message, glossary: Glossary) -> list[Problem]:
+    """One problem per glossary term the msgid's prose uses and the msgstr translates otherwise:
+    a forbidden variant (named, with the form to use instead), or none of the accepted forms."""
+    problems = []
+    translated = _prose(message.string)
+    for term, accepted in glossary.terms.items():
+        if not _mentions(message.id, term):
+            continue
+        variants = [
+            found.group(0)
+            for pattern in glossary.forbidden.get(term, [])
+            if (found := pattern.search(translated))
+        ]
+        if variants:
+            problems.append(
+                Problem(
+                    po,
+                    message.lineno,
+                    "glossary",
+                    f"{term!r} is translated with {variants[0]!r}, a variant "
+                    f"the glossary rules out; use one of {accepted}",
+                )
+            )
+        elif not any(form.lower() in translated.lower() for form in accepted):
+            problems.append(
+                Problem(
+                    po,
+                    message.lineno,
+                    "glossary",
+                    f"{term!r} must be translated as one of {accepted}",
+                )
+            )
+    return problems
+
+
+def check(po: Path, pot: Path | None = None, glossary: Glossary | None = None) -> list[Problem]:
     """Every problem of one catalogue; `pot` is its English template (None: skip the sync check)."""
     catalog = read_catalog(po)
     if isinstance(catalog, Problem):
@@ -121,10 +193,15 @@ def check(po: Path, pot: Path | None = None, glossary: dict | None = None) -> li
             return [template]
         wanted = {m.id for m in template if m.id}
         present = {m.id for m in catalog if m.id}
-        problems += [Problem(po, 0, "missing (new English text)", repr(msgid))
-                     for msgid in sorted(wanted - present)]
-        problems += [Problem(po, m.lineno, "no longer in the English source", repr(m.id))
-                     for m in catalog if m.id and m.id not in wanted]
+        problems += [
+            Problem(po, 0, "missing (new English text)", repr(msgid))
+            for msgid in sorted(wanted - present)
+        ]
+        problems += [
+            Problem(po, m.lineno, "no longer in the English source", repr(m.id))
+            for m in catalog
+            if m.id and m.id not in wanted
+        ]
     problems += [Problem(po, m.lineno, "obsolete", repr(m.id)) for m in catalog.obsolete.values()]
     for message in catalog:
         if not message.id:
@@ -140,21 +217,26 @@ def check(po: Path, pot: Path | None = None, glossary: dict | None = None) -> li
             if source[kind] != target[kind]:
                 lost = sorted((source[kind] - target[kind]).elements())
                 added = sorted((target[kind] - source[kind]).elements())
-                problems.append(Problem(po, message.lineno, f"{kind} changed",
-                                        f"msgid has {lost}, msgstr has {added} instead"))
-        for term, accepted in (glossary or {}).items():
-            if (re.search(rf"\b{re.escape(term)}\b", _prose(message.id), re.IGNORECASE)
-                    and not any(a.lower() in _prose(message.string).lower() for a in accepted)):
-                problems.append(Problem(po, message.lineno, "glossary",
-                                        f"{term!r} must be translated as one of {accepted}"))
+                problems.append(
+                    Problem(
+                        po,
+                        message.lineno,
+                        f"{kind} changed",
+                        f"msgid has {lost}, msgstr has {added} instead",
+                    )
+                )
+        if glossary is not None:
+            problems += glossary_problems(po, message, glossary)
     return problems
 
 
 def templates(docs: Path = DOCS) -> Path:
     """Extract the English templates (.pot) of `docs` into a temporary folder."""
     out = Path(tempfile.mkdtemp(prefix="handbook-gettext-"))
-    subprocess.run([sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-W", str(docs),
-                    str(out)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-W", str(docs), str(out)],
+        check=True,
+    )
     return out
 
 
@@ -189,11 +271,16 @@ def status_rows(docs: Path = DOCS) -> list[tuple[str, str, int, int, int, int]]:
             rows.append((language, f"{page} (BROKEN: {catalog.detail})", 0, 0, 0, 0))
             continue
         messages = [m for m in catalog if m.id]
-        rows.append((language, page.as_posix(),
-                     sum(1 for m in messages if m.string and not m.fuzzy),
-                     sum(1 for m in messages if m.fuzzy),
-                     sum(1 for m in messages if not m.string and not m.fuzzy),
-                     len(catalog.obsolete)))
+        rows.append(
+            (
+                language,
+                page.as_posix(),
+                sum(1 for m in messages if m.string and not m.fuzzy),
+                sum(1 for m in messages if m.fuzzy),
+                sum(1 for m in messages if not m.string and not m.fuzzy),
+                len(catalog.obsolete),
+            )
+        )
     return rows
 
 
@@ -204,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "status":
         rows = status_rows()
         header = ("language", "page", "translated", "fuzzy", "untranslated", "obsolete")
-        width = max(len(str(r[1])) for r in rows + [header])
+        width = max(len(str(r[1])) for r in [*rows, header])
         print(f"{header[0]:<9} {header[1]:<{width}} " + " ".join(f"{h:>12}" for h in header[2:]))
         for row in rows:
             print(f"{row[0]:<9} {row[1]:<{width}} " + " ".join(f"{v:>12}" for v in row[2:]))

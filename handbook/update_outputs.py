@@ -1,4 +1,4 @@
-"""Regenerate stored expected outputs from real runs: `python -m handbook.update_outputs [SNIPPET...]`.
+"""Regenerate stored expected outputs from real runs: `python -m handbook.update_outputs [SNIPPET]`.
 
 Each snippet runs now (never from the cache: a stored output must come from runs made now) under
 every numerics configuration per flavour, and the runs are judged as the build judges them
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import handbook
 from handbook import expected, pins
-from handbook.runner import FLAVOURS, Runner, configurations
+from handbook.runner import FLAVOURS, Run, Runner, configurations
 from handbook.verdict import judge
 
 SNIPPETS = pins.ROOT / "snippets"  # where snippets live unless named on the command line
@@ -39,15 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     per_job = [(s, f, c) for c in configurations() for s, f in jobs]
     try:
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:  # one TensorFlow per core
-            done = list(pool.map(lambda job: runner.run(*job, args.timeout), per_job))
-        runs = {(s, f): [r for (s2, f2, _), r in zip(per_job, done) if (s2, f2) == (s, f)]
-                for s, f in jobs}
+            done = list(pool.map(lambda job: runner.run(job[0], job[1], job[2], args.timeout),
+                                 per_job))
+        runs: dict[tuple[Path, str], list] = {job: [] for job in jobs}
+        for (snippet, flavour, _), run in zip(per_job, done, strict=True):
+            runs[(snippet, flavour)].append(run)  # native first: per_job lists it first
         failed = 0
         for (snippet, flavour), these in runs.items():
             shown = handbook.shown(snippet)
-            verdict = judge(these, args.timeout,
-                            again=lambda s=snippet, f=flavour: runner.run(s, f, "native",
-                                                                          args.timeout))
+            def again(snippet: Path = snippet, flavour: str = flavour) -> Run:
+                return runner.run(snippet, flavour, "native", args.timeout)
+
+            verdict = judge(these, args.timeout, again=again)
             if verdict:
                 failed += 1
                 print(f"{shown} [{flavour}] {verdict}\n[handbook.{verdict.problem.value}] "

@@ -2,7 +2,8 @@
 
 The site's promise: copy a code cell, run it, get the output shown under it. These tests click
 every copy button on every page in every language, check that the copied text is a snippet byte
-for byte, and compare the output shown with that snippet run as a file and in a Jupyter kernel; they also
+for byte, and compare the output shown with that snippet run as a file and in a Jupyter kernel;
+they also
 walk the reader's paths, check that no request leaves the site, run axe-core on every page, and
 save full-page screenshots (desktop and 375 px) to build/screenshots/ for a person to look at,
 and check that no page is wider than a 375 px phone screen.
@@ -30,7 +31,7 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under PREFIX, and its 404.html for anything missing, as a static host does."""
+    """Serves the site under PREFIX, and its 404.html for anything missing, as a host does."""
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(PREFIX + "/"):

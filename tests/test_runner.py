@@ -5,7 +5,6 @@ server, and a fresh interpreter), as the build, update-outputs and the tests do.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -132,4 +131,4 @@ def test_server_that_cannot_start_falls_back_to_a_fresh_process_and_says_so(tmp_
 def test_no_variable_of_the_caller_is_forgotten_in_the_allow_list():
     env = runner.environment("keras2", "capped", Path("/h"), Path("/t"))
     assert env["TF_USE_LEGACY_KERAS"] == "1" and env["TMPDIR"] == "/t"
-    assert env["KERAS_HOME"] == os.path.join("/h", ".keras")
+    assert env["KERAS_HOME"] == str(Path("/h") / ".keras")

@@ -1,4 +1,5 @@
-"""The real site, built as `nox -s docs` builds it: every language, each snippet run once per flavour."""
+"""The real site, built as `nox -s docs` builds it: every language, each snippet run once per
+flavour and numerics configuration."""
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ from conftest import ROOT, SNIPPETS, executions
 
 from handbook import expected, site
 from handbook.execute import FLAVOURS
-from handbook.runner import configurations
 from handbook.expected import NOISE
+from handbook.runner import configurations
 
 LANGUAGES = site.languages()
 PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()

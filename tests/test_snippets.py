@@ -1,9 +1,10 @@
 """Every snippet, run as a reader runs it, prints exactly the stored output the page shows.
 
 The site build runs each snippet forked from a server that imported TensorFlow (handbook.runner),
-under two numerics configurations; here each snippet runs once more as a file in a fresh
-interpreter (both flavours) and as a cell in a fresh Jupyter kernel (Keras 3). All must print the
-stored output byte for byte: that is what proves the forked runs are what a reader gets.
+under two numerics configurations; here each snippet runs once more as a reader runs it
+(conftest.READER_RUNS: a cell in a fresh Jupyter kernel under Keras 3, a file in a fresh
+interpreter under Keras 2). Each must print the stored output byte for byte: that is what proves
+the forked runs are what a reader gets.
 """
 from __future__ import annotations
 
