@@ -1,4 +1,5 @@
 """Sessions of the Keras Freezing Handbook; `nox -l` lists them, each docstring is its manual."""
+
 from __future__ import annotations
 
 import nox
@@ -14,8 +15,7 @@ PYTHON = "3.11"  # the expected outputs were produced on this Python
 
 def install(session: nox.Session, group: str) -> None:
     # constraints.txt pins every transitive package too, so every machine gets the same stack
-    session.install("-c", "constraints.txt",
-                    *nox.project.dependency_groups(PYPROJECT, group))
+    session.install("-c", "constraints.txt", *nox.project.dependency_groups(PYPROJECT, group))
 
 
 @nox.session(python=PYTHON)
@@ -41,11 +41,21 @@ def update_translations(session: nox.Session) -> None:
     """Refresh the zh_CN and ru .po files after English prose changed (gettext + sphinx-intl)."""
     install(session, "docs")
     session.run("sphinx-build", "-b", "gettext", "-q", "docs", "build/gettext")
-    languages = session.run("python", "-c", "import handbook.site as s; "
-                            "print(' '.join(c for c in s.languages() if c != 'en'))",
-                            silent=True).split()
-    session.run("sphinx-intl", "update", "-p", "build/gettext", "-d", "docs/locales",
-                *[arg for code in languages for arg in ("-l", code)])
+    languages = session.run(
+        "python",
+        "-c",
+        "import handbook.site as s; print(' '.join(c for c in s.languages() if c != 'en'))",
+        silent=True,
+    ).split()
+    session.run(
+        "sphinx-intl",
+        "update",
+        "-p",
+        "build/gettext",
+        "-d",
+        "docs/locales",
+        *[arg for code in languages for arg in ("-l", code)],
+    )
 
 
 @nox.session(python=PYTHON, name="translation-status")
@@ -60,9 +70,21 @@ def docs_live(session: nox.Session) -> None:
     """Preview one language with live reload: `nox -s docs-live -- zh_CN` (default en), :8000."""
     install(session, "live")
     language = session.posargs[0] if session.posargs else "en"
-    session.run("sphinx-autobuild", "-D", f"language={language}",
-                "-d", f"build/live/doctrees-{language}", "--port", "8000",
-                "--watch", "snippets", "--watch", "handbook", "docs", f"build/live/{language}")
+    session.run(
+        "sphinx-autobuild",
+        "-D",
+        f"language={language}",
+        "-d",
+        f"build/live/doctrees-{language}",
+        "--port",
+        "8000",
+        "--watch",
+        "snippets",
+        "--watch",
+        "handbook",
+        "docs",
+        f"build/live/{language}",
+    )
 
 
 @nox.session(python=PYTHON)
@@ -98,10 +120,12 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON, reuse_venv=False)  # a stale venv would leak into the lock
 def lock(session: nox.Session) -> None:
     """Re-resolve constraints.txt from the dependency groups (after changing a pin)."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
+    session.install(*nox.project.dependency_groups(PYPROJECT, "test", "lint"))
     frozen = session.run("python", "-m", "pip", "freeze", "--exclude-editable", silent=True)
-    header = ("# Every package of the docs and test environments, pinned: what snippets print "
-              "depends on it.\n# Regenerate: nox -s lock (a fresh venv, pip install of the "
-              "dependency groups, pip freeze).\n")
+    header = (
+        "# Every package of the docs and test environments, pinned: what snippets print "
+        "depends on it.\n# Regenerate: nox -s lock (a fresh venv, pip install of the "
+        "dependency groups, pip freeze).\n"
+    )
     with open("constraints.txt", "w", encoding="utf-8") as out:
         out.write(header + frozen)

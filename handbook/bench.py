@@ -11,6 +11,7 @@ sampled from /proc: the
 summed resident memory of the whole process tree (Sphinx builds and snippet runs at once), and the
 largest single process. Prints a table and JSON.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -99,7 +100,8 @@ def measure(scratch: Path) -> dict:
     start = time.perf_counter()
     # the same runs the build makes (every flavour and configuration), each a fresh interpreter
     ExecutionCache(scratch / "floor" / "cache", 300).run_all(
-        [(s, f) for s in snippets for f in flavours], mode="fresh")
+        [(s, f) for s in snippets for f in flavours], mode="fresh"
+    )
     results["floor_runs_s"] = time.perf_counter() - start
     results["floor_build_s"] = _timed_build(docs, scratch / "floor")  # every run is cached
     results["floor_s"] = results["floor_runs_s"] + results["floor_build_s"]
@@ -113,15 +115,17 @@ def measure(scratch: Path) -> dict:
     results["warm_over_cold"] = results["warm_s"] / results["cold_all_s"]
 
     page = docs / "dropout.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "Yes.", "Yes, it is.", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Yes.", "Yes, it is.", 1), encoding="utf-8"
+    )
     before = _executions(work)
     results["prose_edit_s"] = _timed_build(docs, work)
     results["prose_edit_executions"] = _executions(work) - before
 
     snippet = snippets[0]
-    snippet.write_text(snippet.read_text(encoding="utf-8") + "# edited by the benchmark\n",
-                       encoding="utf-8")
+    snippet.write_text(
+        snippet.read_text(encoding="utf-8") + "# edited by the benchmark\n", encoding="utf-8"
+    )
     before = _executions(work)
     results["snippet_edit_s"] = _timed_build(docs, work)
     results["snippet_edit_executions"] = _executions(work) - before
@@ -137,20 +141,30 @@ def table(r: dict) -> str:
         ("cold build, English only", f"{r['cold_en_s']:.1f} s"),
         ("cold build, 3 languages x 2 flavours", f"{r['cold_all_s']:.1f} s"),
         ("  ratio all / English (target <= 1.3)", f"{r['all_over_en']:.2f}"),
-        (f"fresh-process floor: {r['snippets']} snippets x {r['flavours']} flavours x "
-         f"{r['configurations']} configurations, one interpreter each",
-         f"{r['floor_runs_s']:.1f} s"),
+        (
+            f"fresh-process floor: {r['snippets']} snippets x {r['flavours']} flavours x "
+            f"{r['configurations']} configurations, one interpreter each",
+            f"{r['floor_runs_s']:.1f} s",
+        ),
         ("fresh-process floor: 3 languages, every run cached", f"{r['floor_build_s']:.1f} s"),
         ("fresh-process floor, total", f"{r['floor_s']:.1f} s"),
-        ("  ratio cold (forked) / fresh-process floor (target <= 0.4)",
-         f"{r['cold_over_floor']:.2f}"),
-        ("warm rebuild, nothing changed", f"{r['warm_s']:.1f} s, "
-         f"{r['warm_executions']} executions"),
+        (
+            "  ratio cold (forked) / fresh-process floor (target <= 0.4)",
+            f"{r['cold_over_floor']:.2f}",
+        ),
+        (
+            "warm rebuild, nothing changed",
+            f"{r['warm_s']:.1f} s, {r['warm_executions']} executions",
+        ),
         ("  ratio warm / cold (target <= 0.10)", f"{r['warm_over_cold']:.2f}"),
-        ("rebuild after a prose edit in one English page", f"{r['prose_edit_s']:.1f} s, "
-         f"{r['prose_edit_executions']} executions"),
-        ("rebuild after a snippet edit", f"{r['snippet_edit_s']:.1f} s, "
-         f"{r['snippet_edit_executions']} executions"),
+        (
+            "rebuild after a prose edit in one English page",
+            f"{r['prose_edit_s']:.1f} s, {r['prose_edit_executions']} executions",
+        ),
+        (
+            "rebuild after a snippet edit",
+            f"{r['snippet_edit_s']:.1f} s, {r['snippet_edit_executions']} executions",
+        ),
         ("peak memory of the build, all processes at once", f"{r['peak_tree_mib']:.0f} MiB"),
         ("peak memory of its largest process", f"{r['peak_rss_mib']:.0f} MiB"),
     ]

@@ -6,6 +6,7 @@ link to its page. It reads stored outputs, which every page build has just check
 runs, so it executes nothing. It depends on every page and expected file, so Sphinx rebuilds it
 whenever one changes; only the prose around it is translated.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,8 +50,10 @@ class FlavourDifferences(SphinxDirective):
         total = len(dict.fromkeys(load.snippet for load in loaded_snippets(srcdir)))
         summary = label(language, "differences", differ=str(len(items)), total=str(total))
         # generated text is never extracted for gettext: it is written in each language already
-        result: list[nodes.Node] = [stamp(language),
-                                    nodes.paragraph(summary, summary, translatable=False)]
+        result: list[nodes.Node] = [
+            stamp(language),
+            nodes.paragraph(summary, summary, translatable=False),
+        ]
         root = Path(self.config.handbook_root)
         for page, snippet, texts in items:
             docname = page.relative_to(srcdir).with_suffix("").as_posix()
@@ -59,9 +62,15 @@ class FlavourDifferences(SphinxDirective):
             heading = nodes.paragraph(translatable=False)
             heading += nodes.literal(path, path)
             heading += nodes.Text(" — ")
-            heading += addnodes.pending_xref("", nodes.inline("", docname), refdomain="std",
-                                             reftype="doc", reftarget=f"/{docname}",
-                                             refexplicit=False, refdoc=self.env.docname)
+            heading += addnodes.pending_xref(
+                "",
+                nodes.inline("", docname),
+                refdomain="std",
+                reftype="doc",
+                reftarget=f"/{docname}",
+                refexplicit=False,
+                refdoc=self.env.docname,
+            )
             entry += heading
             entry += render_outputs(language, texts)
             result.append(entry)

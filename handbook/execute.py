@@ -9,6 +9,7 @@ failure is retried, and reported again, on the next build. Every real execution 
 note), which is how the tests prove a snippet runs once per flavour and configuration, not once
 per language, and how a fallback to a fresh process is named.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -28,8 +29,9 @@ __all__ = ["FLAVOURS", "ExecutionCache", "Run"]
 class ExecutionCache:
     """Content-addressed store of successful runs, shared by every language build."""
 
-    def __init__(self, folder: Path, timeout: float, mode: str = "forked",
-                 preload: tuple[str, ...] = PRELOAD):
+    def __init__(
+        self, folder: Path, timeout: float, mode: str = "forked", preload: tuple[str, ...] = PRELOAD
+    ):
         self.folder = Path(folder)
         self.timeout = timeout
         self.versions = pins.stack_versions()
@@ -39,8 +41,17 @@ class ExecutionCache:
 
     def key(self, path: Path, flavour: str, configuration: str = "native") -> str:
         digest = hashlib.sha256(Path(path).read_bytes())
-        digest.update(json.dumps([flavour, FLAVOURS[flavour], configuration,
-                                  configurations()[configuration], self.versions]).encode())
+        digest.update(
+            json.dumps(
+                [
+                    flavour,
+                    FLAVOURS[flavour],
+                    configuration,
+                    configurations()[configuration],
+                    self.versions,
+                ]
+            ).encode()
+        )
         return digest.hexdigest()
 
     def get(self, path: Path, flavour: str, configuration: str = "native") -> Run | None:
@@ -49,18 +60,22 @@ class ExecutionCache:
             return None
         return Run(**json.loads(entry.read_text(encoding="utf-8")))
 
-    def execute(self, path: Path, flavour: str, configuration: str = "native",
-                mode: str = "forked") -> Run:
+    def execute(
+        self, path: Path, flavour: str, configuration: str = "native", mode: str = "forked"
+    ) -> Run:
         """Run now, whatever the cache holds, and log it (not stored)."""
         result = self.runner.run(path, flavour, configuration, self.timeout, mode)
         self.folder.mkdir(parents=True, exist_ok=True)
         with self.log_lock, open(self.folder / "executions.log", "a", encoding="utf-8") as log:
-            log.write(f"{path}\t{flavour}\t{configuration}\t{result.mode}\t{result.returncode}"
-                      f"\t{result.seconds:.2f}\t{result.note}\n")
+            log.write(
+                f"{path}\t{flavour}\t{configuration}\t{result.mode}\t{result.returncode}"
+                f"\t{result.seconds:.2f}\t{result.note}\n"
+            )
         return result
 
-    def run(self, path: Path, flavour: str, configuration: str = "native",
-            mode: str = "forked") -> Run:
+    def run(
+        self, path: Path, flavour: str, configuration: str = "native", mode: str = "forked"
+    ) -> Run:
         """Return the cached run, or execute the snippet now (and store it if it succeeded)."""
         key = self.key(path, flavour, configuration)
         cached = self.this_build.get(key) or self.get(path, flavour, configuration)
@@ -78,14 +93,18 @@ class ExecutionCache:
         """The snippet's runs under every configuration, native first."""
         return [self.run(path, flavour, configuration) for configuration in configurations()]
 
-    def run_all(self, jobs: list[tuple[Path, str]], workers: int | None = None,
-                mode: str = "forked") -> list[Run]:
+    def run_all(
+        self, jobs: list[tuple[Path, str]], workers: int | None = None, mode: str = "forked"
+    ) -> list[Run]:
         """Run many (snippet, flavour) pairs under every configuration, missing ones in parallel,
         one process per core; the fork servers end when all are done."""
         workers = workers or os.cpu_count() or 1
         # native runs first, flavours alternating, so two workers tend to use two servers
-        expanded = [(path, flavour, configuration, mode) for configuration in configurations()
-                    for path, flavour in jobs]
+        expanded = [
+            (path, flavour, configuration, mode)
+            for configuration in configurations()
+            for path, flavour in jobs
+        ]
         try:
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 return list(pool.map(lambda job: self.run(*job), expanded))

@@ -5,6 +5,7 @@ One plain-text file per snippet and flavour, beside the snippet:
 `python snippets/<topic>/<name>.py`
 printed to stdout. Text files diff well in review, and the comparison is exact: no normalisation.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -48,11 +49,14 @@ def diff(expected: str, actual: str, snippet: Path, flavour: str) -> str:
     if expected == actual:
         return ""
     lines = difflib.unified_diff(
-        expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+        expected.splitlines(keepends=True),
+        actual.splitlines(keepends=True),
         fromfile=f"{expected_path(snippet, flavour)} (stored)",
-        tofile=f"{snippet} (executed, {flavour})")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+        tofile=f"{snippet} (executed, {flavour})",
+    )
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 def noise(text: str) -> tuple[int, str] | None:

@@ -13,6 +13,7 @@ output limits and left-behind processes are handled by the caller, which owns th
 The file imports nothing from `handbook`: its folder is first on `sys.path` only for the server,
 and the child gets the snippet's folder there instead, as `python snippet.py` would.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -97,8 +98,13 @@ def serve(preload: list[str]) -> None:
         if pid == 0:
             code = 1
             try:
-                code = _child(request["path"], request["cwd"], request["stdout"],
-                              request["stderr"], request["file_limit"])
+                code = _child(
+                    request["path"],
+                    request["cwd"],
+                    request["stdout"],
+                    request["stderr"],
+                    request["file_limit"],
+                )
             finally:
                 os._exit(code)  # never return into the server's loop
         answers.write(json.dumps({"pid": pid}) + "\n")

@@ -9,6 +9,7 @@ the code (`handbook.render`). Every problem is a warning ``[handbook.<subtype>]`
 ``page.md:line``, the line of the cell's ``:load:`` option; the build runs with ``-W``, so it
 fails, and Sphinx's keep-going reports every page at once.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,9 +47,11 @@ def _shown(app: Sphinx, path: Path) -> Path:
 
 def _cache(app: Sphinx) -> ExecutionCache:
     if not hasattr(app, "handbook_cache"):
-        app.handbook_cache = ExecutionCache(Path(app.config.handbook_cache_dir),
-                                            app.config.handbook_timeout,
-                                            preload=tuple(app.config.handbook_preload))
+        app.handbook_cache = ExecutionCache(
+            Path(app.config.handbook_cache_dir),
+            app.config.handbook_timeout,
+            preload=tuple(app.config.handbook_preload),
+        )
     return app.handbook_cache
 
 
@@ -57,12 +60,17 @@ def _check(app: Sphinx, snippet: Path, flavour: str, where: str, location) -> st
     cache = _cache(app)
     runs = cache.runs(snippet, flavour)
     shown_snippet = _shown(app, snippet)
-    verdict = judge(runs, app.config.handbook_timeout,
-                    again=lambda: cache.execute(snippet, flavour))
+    verdict = judge(
+        runs, app.config.handbook_timeout, again=lambda: cache.execute(snippet, flavour)
+    )
     verdict = verdict or compare(runs[0], snippet, shown_snippet)
     if verdict:
-        _warn(app, verdict.problem, f"{shown_snippet} on {where} [language "
-              f"{app.config.language}, {flavour}] {verdict}", location)
+        _warn(
+            app,
+            verdict.problem,
+            f"{shown_snippet} on {where} [language {app.config.language}, {flavour}] {verdict}",
+            location,
+        )
         return None
     return runs[0].stdout
 
@@ -75,8 +83,11 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
     # myst-nb's cell line numbers drift with the front matter; the `:load:` lines are exact,
     # and cells are top-level, so the n-th loaded cell is the n-th `:load:` of the source
     load_lines = [load.line for load in scan.loads(page)]
-    cells = [cell for cell in doctree.findall(nodes.container)
-             if cell.get("nb_element") == "cell_code" and "load" in cell.get("cell_metadata", {})]
+    cells = [
+        cell
+        for cell in doctree.findall(nodes.container)
+        if cell.get("nb_element") == "cell_code" and "load" in cell.get("cell_metadata", {})
+    ]
     for index, cell in enumerate(cells):
         line = load_lines[index] if index < len(load_lines) else cell.line
         snippet = (page.parent / cell["cell_metadata"]["load"]).resolve()
@@ -84,8 +95,9 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
         texts: dict[str, str] = {}
         for flavour in app.config.handbook_flavours:
             app.env.note_dependency(str(expected.expected_path(snippet, flavour)))
-            text = _check(app, snippet, flavour, f"{_shown(app, page)}:{line}",
-                          (app.env.docname, line))
+            text = _check(
+                app, snippet, flavour, f"{_shown(app, page)}:{line}", (app.env.docname, line)
+            )
             if text is not None:
                 texts[flavour] = text
         if len(texts) == len(app.config.handbook_flavours):
@@ -103,9 +115,13 @@ def check_loads(app: Sphinx, docname: str, source: list[str]) -> None:
     page = Path(app.env.doc2path(docname))
     for load in reversed(scan.loads(page, source[0])):
         if not load.snippet.is_file():
-            _warn(app, Problem.snippet_missing, f":load: {load.target} does not exist; fix the "
-                  "path or add the snippet", (docname, load.line))
-            source[0] = source[0][:load.start] + source[0][load.end:]
+            _warn(
+                app,
+                Problem.snippet_missing,
+                f":load: {load.target} does not exist; fix the path or add the snippet",
+                (docname, load.line),
+            )
+            source[0] = source[0][: load.start] + source[0][load.end :]
 
 
 def execute_ahead(app: Sphinx) -> None:
@@ -117,10 +133,14 @@ def execute_ahead(app: Sphinx) -> None:
     for stored in sorted(p for folder in folders for p in folder.glob("*.txt")):
         if not expected.snippet_for(stored).is_file():
             # not tied to a page: the location is the file itself
-            LOGGER.warning(f"{_shown(app, stored)} belongs to no snippet "
-                           f"({expected.snippet_for(stored).name} does not exist); delete it or "
-                           "restore the snippet", type="handbook",
-                           subtype=Problem.orphan_expected.value, location=str(stored))
+            LOGGER.warning(
+                f"{_shown(app, stored)} belongs to no snippet "
+                f"({expected.snippet_for(stored).name} does not exist); delete it or "
+                "restore the snippet",
+                type="handbook",
+                subtype=Problem.orphan_expected.value,
+                location=str(stored),
+            )
     jobs = [(s, f) for s in snippets for f in app.config.handbook_flavours]
     _cache(app).run_all(jobs)
 
@@ -137,8 +157,11 @@ def check_config(app: Sphinx, config) -> None:
         config.handbook_cache_dir = str(Path(config.handbook_root) / "build" / "cache")
     # part of the environment: a new pin, a new flavour or an edit to this package (which renders
     # outputs, labels and stamps into the doctrees) makes Sphinx read every page again
-    config.handbook_versions = {**pins.stack_versions(), "flavours": config.handbook_flavours,
-                                "handbook": code_digest()}
+    config.handbook_versions = {
+        **pins.stack_versions(),
+        "flavours": config.handbook_flavours,
+        "handbook": code_digest(),
+    }
 
 
 def code_digest() -> str:

@@ -3,6 +3,7 @@
 Expected outputs are only true for the versions that produced them, so every execution is keyed by
 the installed versions, and a build refuses to run when they differ from the pins.
 """
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -29,8 +30,10 @@ def pinned(pyproject: Path = PYPROJECT) -> dict[str, str]:
     for requirement in groups[STACK_GROUP]:
         match = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*==\s*([^\s;]+)\s*", requirement)
         if not match:
-            raise PinMismatch(f"{pyproject}: {requirement!r} in [dependency-groups] "
-                              f"{STACK_GROUP} is not pinned with '=='")
+            raise PinMismatch(
+                f"{pyproject}: {requirement!r} in [dependency-groups] "
+                f"{STACK_GROUP} is not pinned with '=='"
+            )
         pins[match[1].lower()] = match[2]
     return pins
 
@@ -57,12 +60,17 @@ def check(pyproject: Path = PYPROJECT) -> None:
     """Raise PinMismatch naming both versions of every package that differs from its pin."""
     pins = pinned(pyproject)
     found = installed(pins)
-    wrong = [f"  {name}: pinned {pin} in {pyproject.name}, installed {found[name] or 'nothing'}"
-             for name, pin in pins.items() if found[name] != pin]
+    wrong = [
+        f"  {name}: pinned {pin} in {pyproject.name}, installed {found[name] or 'nothing'}"
+        for name, pin in pins.items()
+        if found[name] != pin
+    ]
     if wrong:
         raise PinMismatch(
             "the installed Keras stack differs from the pins, so outputs would not match:\n"
             + "\n".join(wrong)
             + "\nfix the environment: run the build through nox (`nox -s docs`), which installs "
             "the pins, or run `pip install -c constraints.txt "
-            + " ".join(f"{name}=={pin}" for name, pin in pins.items()) + "`")
+            + " ".join(f"{name}=={pin}" for name, pin in pins.items())
+            + "`"
+        )

@@ -5,6 +5,7 @@ only the pages that changed. Sphinx itself never deletes the HTML page or the co
 page whose source file was removed, so an incremental build would go on publishing it. On
 ``env-get-outdated``, where Sphinx reports the removed pages, this extension deletes both.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,10 @@ def prune(app: Sphinx, env, added, changed, removed) -> list[str]:
     outdir = Path(app.outdir)
     for docname in removed:
         page = outdir / (docname + getattr(app.builder, "out_suffix", ".html"))
-        sources = [outdir / "_sources" / (docname + suffix + app.config.html_sourcelink_suffix)
-                   for suffix in app.config.source_suffix]
+        sources = [
+            outdir / "_sources" / (docname + suffix + app.config.html_sourcelink_suffix)
+            for suffix in app.config.source_suffix
+        ]
         for path in (page, *sources):
             path.unlink(missing_ok=True)
     return []  # nothing more to read

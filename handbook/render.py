@@ -4,6 +4,7 @@ Mechanism: plain docutils nodes with the classes myst-nb gives a cell's stream o
 theme styles them), one box when every flavour printed the same and one per flavour under a "≠"
 marker when they differ; the words come from `labels`, generated in each language.
 """
+
 from __future__ import annotations
 
 import platform
@@ -17,9 +18,12 @@ from handbook.labels import label
 def where() -> str:
     """The kind of machine the outputs were produced on, e.g. "CPU, x86-64, Python 3.11"."""
     machine = {"x86_64": "x86-64", "AMD64": "x86-64", "aarch64": "arm64"}.get(
-        platform.machine(), platform.machine())
-    return f"CPU, {machine}, Python {platform.python_version_tuple()[0]}." \
-           f"{platform.python_version_tuple()[1]}"
+        platform.machine(), platform.machine()
+    )
+    return (
+        f"CPU, {machine}, Python {platform.python_version_tuple()[0]}."
+        f"{platform.python_version_tuple()[1]}"
+    )
 
 
 def _output_block(text: str) -> nodes.literal_block:

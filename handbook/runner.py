@@ -11,6 +11,7 @@ snippet). When a server cannot start, the run falls back to a fresh process and 
 `Run.note`. What a run printed is checked against the limits here: too long, not UTF-8, or
 processes left behind are faults, each with its own message, never a traceback of the build.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -111,8 +112,15 @@ def environment(flavour: str, configuration: str, home: Path, tmp: Path) -> dict
     """Everything a snippet run sees in `os.environ`; nothing else of the caller's reaches it."""
     inherited = {name: os.environ[name] for name in INHERITED if name in os.environ}
     inherited.setdefault("PATH", os.defpath)
-    return {**inherited, **FIXED, "HOME": str(home), "KERAS_HOME": str(home / ".keras"),
-            "TMPDIR": str(tmp), **FLAVOURS[flavour], **configurations()[configuration]}
+    return {
+        **inherited,
+        **FIXED,
+        "HOME": str(home),
+        "KERAS_HOME": str(home / ".keras"),
+        "TMPDIR": str(tmp),
+        **FLAVOURS[flavour],
+        **configurations()[configuration],
+    }
 
 
 @dataclasses.dataclass
@@ -162,22 +170,45 @@ def _read(path: Path) -> tuple[str, str | None]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if fault is None or size <= LIMIT_BYTES:  # a cut may split a character
-            line = data[:exc.start].count(b"\n") + 1
-            fault = (f"output_not_utf8: byte {exc.start} (output line {line}) is not UTF-8: "
-                     f"{data[exc.start:exc.end]!r}")
+            line = data[: exc.start].count(b"\n") + 1
+            fault = (
+                f"output_not_utf8: byte {exc.start} (output line {line}) is not UTF-8: "
+                f"{data[exc.start : exc.end]!r}"
+            )
         text = data.decode("utf-8", "replace")
     return text, fault
 
 
-def _finish(path: Path, flavour: str, configuration: str, mode: str, returncode: int | None,
-            scratch: Path, start: float, left: bool, note: str = "") -> Run:
+def _finish(
+    path: Path,
+    flavour: str,
+    configuration: str,
+    mode: str,
+    returncode: int | None,
+    scratch: Path,
+    start: float,
+    left: bool,
+    note: str = "",
+) -> Run:
     stdout, fault = _read(scratch / "stdout")
     stderr, _ = _read(scratch / "stderr")
     if left and fault is None:
-        fault = ("processes_left: the snippet left processes running when it ended; they were "
-                 "ended with it")
-    return Run(str(path), flavour, returncode, stdout, stderr, time.perf_counter() - start,
-               configuration, mode, fault, note)
+        fault = (
+            "processes_left: the snippet left processes running when it ended; they were "
+            "ended with it"
+        )
+    return Run(
+        str(path),
+        flavour,
+        returncode,
+        stdout,
+        stderr,
+        time.perf_counter() - start,
+        configuration,
+        mode,
+        fault,
+        note,
+    )
 
 
 def _scratch() -> Path:
@@ -187,8 +218,7 @@ def _scratch() -> Path:
     return scratch
 
 
-def run_fresh(path: Path, flavour: str, configuration: str, timeout: float,
-              note: str = "") -> Run:
+def run_fresh(path: Path, flavour: str, configuration: str, timeout: float, note: str = "") -> Run:
     """`python <path>` in a fresh interpreter, as a reader runs a copied file."""
     path = Path(path).resolve()
     scratch = _scratch()
@@ -196,9 +226,15 @@ def run_fresh(path: Path, flavour: str, configuration: str, timeout: float,
     start = time.perf_counter()
     try:
         with open(scratch / "stdout", "wb") as out, open(scratch / "stderr", "wb") as err:
-            process = subprocess.Popen([sys.executable, str(path)], cwd=scratch / "work", env=env,
-                                       stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                       start_new_session=True)
+            process = subprocess.Popen(
+                [sys.executable, str(path)],
+                cwd=scratch / "work",
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                start_new_session=True,
+            )
         # before the ~3 s import is over, so before anything is written
         resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
         try:
@@ -208,8 +244,9 @@ def run_fresh(path: Path, flavour: str, configuration: str, timeout: float,
             process.wait()
             returncode = None
         left = _group_left(process.pid)
-        return _finish(path, flavour, configuration, "fresh", returncode, scratch, start, left,
-                       note)
+        return _finish(
+            path, flavour, configuration, "fresh", returncode, scratch, start, left, note
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -230,8 +267,12 @@ def run_jupyter(path: Path, flavour: str, configuration: str, timeout: float) ->
     env["JUPYTER_RUNTIME_DIR"] = str(scratch / "home" / "runtime")
     notebook = nbformat.v4.new_notebook()
     notebook.cells.append(nbformat.v4.new_code_cell(path.read_text(encoding="utf-8")))
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(scratch / "work")}})
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(scratch / "work")}},
+    )
     start = time.perf_counter()
     returncode: int | None = 0
     try:
@@ -243,14 +284,29 @@ def run_jupyter(path: Path, flavour: str, configuration: str, timeout: float) ->
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     outputs = notebook.cells[0].get("outputs", [])
-    stdout = "".join(o.get("text", "") for o in outputs
-                     if o.get("output_type") == "stream" and o.get("name") == "stdout")
-    stderr = "".join(o.get("text", "") for o in outputs
-                     if o.get("output_type") == "stream" and o.get("name") == "stderr")
-    stderr += "".join("\n".join(o.get("traceback", [])) for o in outputs
-                      if o.get("output_type") == "error")
-    return Run(str(path), flavour, returncode, stdout, stderr, time.perf_counter() - start,
-               configuration, "jupyter")
+    stdout = "".join(
+        o.get("text", "")
+        for o in outputs
+        if o.get("output_type") == "stream" and o.get("name") == "stdout"
+    )
+    stderr = "".join(
+        o.get("text", "")
+        for o in outputs
+        if o.get("output_type") == "stream" and o.get("name") == "stderr"
+    )
+    stderr += "".join(
+        "\n".join(o.get("traceback", [])) for o in outputs if o.get("output_type") == "error"
+    )
+    return Run(
+        str(path),
+        flavour,
+        returncode,
+        stdout,
+        stderr,
+        time.perf_counter() - start,
+        configuration,
+        "jupyter",
+    )
 
 
 class ServerFailed(RuntimeError):
@@ -268,9 +324,15 @@ class ForkServer:
         env = environment(flavour, configuration, home=self.home, tmp=self.home)
         self.log = open(self.home / "server.log", "wb")  # noqa: SIM115 (closed in close())
         self.process = subprocess.Popen(
-            [sys.executable, str(FORKSERVER), *preload], cwd=self.home, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
-            encoding="utf-8")
+            [sys.executable, str(FORKSERVER), *preload],
+            cwd=self.home,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            encoding="utf-8",
+        )
         self.answers: queue.Queue[dict | None] = queue.Queue()
         self.reader = threading.Thread(target=self._read_answers, daemon=True)
         self.reader.start()
@@ -287,29 +349,36 @@ class ForkServer:
         if answer is None:
             self.log.flush()
             log = (self.home / "server.log").read_text(encoding="utf-8", errors="replace")
-            raise ServerFailed(f"the {self.flavour}/{self.configuration} fork server ended: "
-                               f"{log.strip()[-2000:]}")
+            raise ServerFailed(
+                f"the {self.flavour}/{self.configuration} fork server ended: {log.strip()[-2000:]}"
+            )
         return answer
 
     def run(self, path: Path, timeout: float) -> Run:
         path = Path(path).resolve()
         scratch = _scratch()
         try:
-            request = {"path": str(path), "cwd": str(scratch / "work"),
-                       "stdout": str(scratch / "stdout"), "stderr": str(scratch / "stderr"),
-                       "file_limit": FILE_LIMIT}
+            request = {
+                "path": str(path),
+                "cwd": str(scratch / "work"),
+                "stdout": str(scratch / "stdout"),
+                "stderr": str(scratch / "stderr"),
+                "file_limit": FILE_LIMIT,
+            }
             assert self.process.stdin is not None
             try:
                 self.process.stdin.write(json.dumps(request) + "\n")
                 self.process.stdin.flush()
             except (BrokenPipeError, OSError) as exc:
-                raise ServerFailed(f"the {self.flavour}/{self.configuration} fork server is "
-                                   f"gone ({exc})") from None
+                raise ServerFailed(
+                    f"the {self.flavour}/{self.configuration} fork server is gone ({exc})"
+                ) from None
             try:
                 pid = self._answer(None if self.started else self.STARTUP)["pid"]
             except queue.Empty:
-                raise ServerFailed("the fork server did not import TensorFlow within "
-                                   f"{self.STARTUP:g} s") from None
+                raise ServerFailed(
+                    f"the fork server did not import TensorFlow within {self.STARTUP:g} s"
+                ) from None
             self.started = True
             start = time.perf_counter()
             try:
@@ -320,8 +389,9 @@ class ForkServer:
                 self._answer(None)
                 returncode = None
             left = _group_left(pid)
-            return _finish(path, self.flavour, self.configuration, "forked", returncode,
-                           scratch, start, left)
+            return _finish(
+                path, self.flavour, self.configuration, "forked", returncode, scratch, start, left
+            )
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
@@ -349,8 +419,7 @@ class Runner:
         if mode not in MODES:
             raise ValueError(f"mode {mode!r}: known {MODES}")
         # a platform without fork (or a maintainer who asks: HANDBOOK_RUNNER=fresh) runs fresh
-        self.mode = "fresh" if not hasattr(os, "fork") else os.environ.get("HANDBOOK_RUNNER",
-                                                                           mode)
+        self.mode = "fresh" if not hasattr(os, "fork") else os.environ.get("HANDBOOK_RUNNER", mode)
         self.idle: dict[tuple[str, str], list[ForkServer]] = {}
         self.servers: list[ForkServer] = []
         self.broken: dict[tuple[str, str], str] = {}
@@ -366,8 +435,9 @@ class Runner:
             self.servers.append(server)
         return server
 
-    def run(self, path: Path, flavour: str, configuration: str, timeout: float,
-            mode: str | None = None) -> Run:
+    def run(
+        self, path: Path, flavour: str, configuration: str, timeout: float, mode: str | None = None
+    ) -> Run:
         key = (flavour, configuration)
         if (mode or self.mode) == "fresh":
             return run_fresh(path, flavour, configuration, timeout)
@@ -384,8 +454,9 @@ class Runner:
                 with self.lock:
                     self.idle.setdefault(key, []).append(server)
                 return result
-        return run_fresh(path, flavour, configuration, timeout,
-                         note=f"fresh process: {self.broken[key]}")
+        return run_fresh(
+            path, flavour, configuration, timeout, note=f"fresh process: {self.broken[key]}"
+        )
 
     def close(self) -> None:
         with self.lock:

@@ -4,6 +4,7 @@ Mechanism: a code cell names its snippet with a `:load: <path>` option line, rel
 `loads()` returns each such line of a page source with its 1-based line number and the resolved
 snippet path, whether or not the file exists (the caller decides what a missing one means).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -28,12 +29,24 @@ def loads(page: Path, source: str | None = None) -> list[Load]:
     page = Path(page)
     if source is None:
         source = page.read_text(encoding="utf-8")
-    return [Load(page, source.count("\n", 0, m.start()) + 1, m[1],
-                 (page.parent / m[1]).resolve(), m.start(), m.end())
-            for m in LOAD.finditer(source)]
+    return [
+        Load(
+            page,
+            source.count("\n", 0, m.start()) + 1,
+            m[1],
+            (page.parent / m[1]).resolve(),
+            m.start(),
+            m.end(),
+        )
+        for m in LOAD.finditer(source)
+    ]
 
 
 def loaded_snippets(srcdir: Path) -> list[Load]:
     """Every `:load:` of an existing snippet on every page under `srcdir`, page by page."""
-    return [load for page in sorted(Path(srcdir).rglob("*.md")) for load in loads(page)
-            if load.snippet.is_file()]
+    return [
+        load
+        for page in sorted(Path(srcdir).rglob("*.md"))
+        for load in loads(page)
+        if load.snippet.is_file()
+    ]

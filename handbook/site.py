@@ -8,6 +8,7 @@ When all succeed, the HTML folders are copied into a staging folder, which repla
 one by renames; on any failure the published site is left as it was, and the command exits 1
 after reporting every language's warnings.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,9 +45,24 @@ def build_language(language: str, docs: Path, build: Path) -> tuple[str, int, st
     """Build one language incrementally into its kept folder."""
     start = time.perf_counter()
     folder = kept(build, language)
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-               "-D", f"language={language}", "-D", f"handbook_cache_dir={build / 'cache'}",
-               "-d", str(folder / "doctrees"), str(docs), str(folder / "html")]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-D",
+        f"language={language}",
+        "-D",
+        f"handbook_cache_dir={build / 'cache'}",
+        "-d",
+        str(folder / "doctrees"),
+        str(docs),
+        str(folder / "html"),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
     report = "".join(f"[{language}] {line}\n" for line in (done.stdout + done.stderr).splitlines())
     return language, done.returncode, report, time.perf_counter() - start
@@ -57,12 +73,14 @@ def root_page(names: dict[str, str]) -> str:
     language's contents. A script puts the reader's own language (the browser's first that the
     site has) first; without it the page is the same list in the order of conf.py."""
     title = " · ".join(dict.fromkeys(label(code, "title") for code in names))
-    heading = " · ".join(f'<span lang="{_tag(code)}">{html.escape(label(code, "title"))}</span>'
-                         for code in names)
+    heading = " · ".join(
+        f'<span lang="{_tag(code)}">{html.escape(label(code, "title"))}</span>' for code in names
+    )
     items = "\n".join(
         f'    <li lang="{_tag(code)}"><a href="{code}/index.html" hreflang="{_tag(code)}">'
-        f'{html.escape(name)}</a>: {html.escape(label(code, "description"))}</li>'
-        for code, name in names.items())
+        f"{html.escape(name)}</a>: {html.escape(label(code, 'description'))}</li>"
+        for code, name in names.items()
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -108,10 +126,12 @@ def not_found_page(names: dict[str, str]) -> str:
         f'  <section data-language="{code}" lang="{_tag(code)}"'
         f' data-title="{html.escape(label(code, "not_found"))} · '
         f'{html.escape(label(code, "title"))}"{"" if code == "en" else " hidden"}>\n'
-        f'    <h1>{html.escape(label(code, "not_found"))}</h1>\n'
-        f'    <p>{html.escape(label(code, "not_found_text"))} '
+        f"    <h1>{html.escape(label(code, 'not_found'))}</h1>\n"
+        f"    <p>{html.escape(label(code, 'not_found_text'))} "
         f'<a href="{code}/index.html">{html.escape(label(code, "contents"))}</a></p>\n'
-        f"  </section>" for code in names)
+        f"  </section>"
+        for code in names
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -144,8 +164,12 @@ def not_found_page(names: dict[str, str]) -> str:
 """
 
 
-def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None = None,
-          build: Path = BUILD) -> int:
+def build(
+    selected: list[str] | None = None,
+    docs: Path = DOCS,
+    out: Path | None = None,
+    build: Path = BUILD,
+) -> int:
     """Build `selected` languages (default: all) and publish to `out` only if all succeed."""
     names = languages(docs)
     selected = selected or list(names)
@@ -174,12 +198,17 @@ def build(selected: list[str] | None = None, docs: Path = DOCS, out: Path | None
     for language in selected:
         # a copy, not hard links: Sphinx rewrites files in place, which would reach the published
         # site while the next build is still running; the build info is not for readers
-        shutil.copytree(kept(build, language) / "html", staging / language,
-                        ignore=shutil.ignore_patterns(".buildinfo", ".buildinfo.bak"))
-    (staging / "index.html").write_text(root_page({c: names[c] for c in selected}),
-                                        encoding="utf-8")
-    (staging / "404.html").write_text(not_found_page({c: names[c] for c in selected}),
-                                      encoding="utf-8")
+        shutil.copytree(
+            kept(build, language) / "html",
+            staging / language,
+            ignore=shutil.ignore_patterns(".buildinfo", ".buildinfo.bak"),
+        )
+    (staging / "index.html").write_text(
+        root_page({c: names[c] for c in selected}), encoding="utf-8"
+    )
+    (staging / "404.html").write_text(
+        not_found_page({c: names[c] for c in selected}), encoding="utf-8"
+    )
     (staging / ".nojekyll").touch()  # static hosts such as GitHub Pages must serve _static/
     sitemap.write(staging, selected)  # one sitemap at the root, from the pages' own links
     old = out.with_name(out.name + ".old")
@@ -196,8 +225,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("languages", nargs="*", help="default: every language in conf.py")
     parser.add_argument("--out", type=Path, help="published folder (default: build/site)")
-    parser.add_argument("--work", type=Path, default=BUILD,
-                        help="folder for the execution cache and doctrees (default: build)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=BUILD,
+        help="folder for the execution cache and doctrees (default: build)",
+    )
     args = parser.parse_args(argv)
     return build(args.languages, out=args.out, build=args.work)
 

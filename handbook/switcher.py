@@ -5,6 +5,7 @@ the same page in another language is `../<code>/<pagename>.html` from any page (
 per folder level). A template placed in the theme's `article_header_end` slot writes these links;
 `html-page-context` gives it the languages from `handbook_languages` and the current one.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -7,6 +7,7 @@ configurations (fragile) or between two runs (nondeterministic) store nothing. O
 output becomes `expected/<name>.<flavour>.txt`. Review with `git diff`.
 Expected files whose snippet no longer exists are reported, not deleted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,11 +27,15 @@ SNIPPETS = pins.ROOT / "snippets"  # where snippets live unless named on the com
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("snippets", nargs="*", type=Path, help="default: every snippet")
-    parser.add_argument("--flavour", action="append", choices=list(FLAVOURS),
-                        help="default: every flavour")
+    parser.add_argument(
+        "--flavour", action="append", choices=list(FLAVOURS), help="default: every flavour"
+    )
     parser.add_argument("--timeout", type=float, default=300.0)
-    parser.add_argument("--preload", default="numpy,tensorflow",
-                        help="modules the fork servers import first (comma-separated)")
+    parser.add_argument(
+        "--preload",
+        default="numpy,tensorflow",
+        help="modules the fork servers import first (comma-separated)",
+    )
     args = parser.parse_args(argv)
     pins.check()
     snippets = [p.resolve() for p in args.snippets] or sorted(SNIPPETS.rglob("*.py"))
@@ -39,22 +44,27 @@ def main(argv: list[str] | None = None) -> int:
     per_job = [(s, f, c) for c in configurations() for s, f in jobs]
     try:
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:  # one TensorFlow per core
-            done = list(pool.map(lambda job: runner.run(job[0], job[1], job[2], args.timeout),
-                                 per_job))
+            done = list(
+                pool.map(lambda job: runner.run(job[0], job[1], job[2], args.timeout), per_job)
+            )
         runs: dict[tuple[Path, str], list] = {job: [] for job in jobs}
         for (snippet, flavour, _), run in zip(per_job, done, strict=True):
             runs[(snippet, flavour)].append(run)  # native first: per_job lists it first
         failed = 0
         for (snippet, flavour), these in runs.items():
             shown = handbook.shown(snippet)
+
             def again(snippet: Path = snippet, flavour: str = flavour) -> Run:
                 return runner.run(snippet, flavour, "native", args.timeout)
 
             verdict = judge(these, args.timeout, again=again)
             if verdict:
                 failed += 1
-                print(f"{shown} [{flavour}] {verdict}\n[handbook.{verdict.problem.value}] "
-                      "expected output left as it was", file=sys.stderr)
+                print(
+                    f"{shown} [{flavour}] {verdict}\n[handbook.{verdict.problem.value}] "
+                    "expected output left as it was",
+                    file=sys.stderr,
+                )
                 continue
             run = these[0]
             old = expected.read(snippet, flavour)
@@ -65,8 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         runner.close()
     for stored in sorted(SNIPPETS.rglob("expected/*.txt")):
         if not expected.snippet_for(stored).is_file():
-            print(f"orphan    {handbook.shown(stored)}: its snippet does not exist; "
-                  "delete it or restore the snippet", file=sys.stderr)
+            print(
+                f"orphan    {handbook.shown(stored)}: its snippet does not exist; "
+                "delete it or restore the snippet",
+                file=sys.stderr,
+            )
     return 1 if failed else 0
 
 

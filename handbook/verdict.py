@@ -7,6 +7,7 @@ configurations printed different outputs; a second native run tells nondetermini
 rounding), and only then the comparison with the stored output (missing, different). Each
 problem is a `Problem` subtype, emitted by the build as `[handbook.<subtype>]`.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -58,33 +59,46 @@ class Verdict:
 
 
 def runs_diff(first: Run, second: Run) -> str:
-    return "".join(difflib.unified_diff(
-        first.stdout.splitlines(keepends=True), second.stdout.splitlines(keepends=True),
-        f"{first.configuration} run ({first.mode})", f"{second.configuration} run ({second.mode})"))
+    return "".join(
+        difflib.unified_diff(
+            first.stdout.splitlines(keepends=True),
+            second.stdout.splitlines(keepends=True),
+            f"{first.configuration} run ({first.mode})",
+            f"{second.configuration} run ({second.mode})",
+        )
+    )
 
 
 def _run_problem(run: Run, timeout: float) -> Verdict | None:
     where = f"under {describe(run.configuration)}"
     if run.returncode is None:
-        return Verdict(Problem.snippet_timeout,
-                       f"did not finish within {timeout:g} s {where} and was killed")
+        return Verdict(
+            Problem.snippet_timeout, f"did not finish within {timeout:g} s {where} and was killed"
+        )
     if run.fault:
         kind, _, detail = run.fault.partition(": ")
         return Verdict(Problem(kind), f"{detail} {where}")
     if run.returncode != 0:
-        hint = "; stdin is closed: a snippet cannot wait for input" if "EOFError" in \
-            run.stderr else ""
-        return Verdict(Problem.snippet_error, f"exited with code {run.returncode} {where}"
-                       f"{hint}:\n{run.stderr.strip()}")
+        hint = (
+            "; stdin is closed: a snippet cannot wait for input" if "EOFError" in run.stderr else ""
+        )
+        return Verdict(
+            Problem.snippet_error,
+            f"exited with code {run.returncode} {where}{hint}:\n{run.stderr.strip()}",
+        )
     found = expected.noise(run.stdout)
     if found:
-        return Verdict(Problem.noisy_output, f"printed noise to stdout at output line "
-                       f"{found[0]}: {found[1]!r}; silence it in the snippet (e.g. verbose=0)")
+        return Verdict(
+            Problem.noisy_output,
+            f"printed noise to stdout at output line "
+            f"{found[0]}: {found[1]!r}; silence it in the snippet (e.g. verbose=0)",
+        )
     return None
 
 
-def judge(runs: list[Run], timeout: float, again: Callable[[], Run] | None = None) -> \
-        Verdict | None:
+def judge(
+    runs: list[Run], timeout: float, again: Callable[[], Run] | None = None
+) -> Verdict | None:
     """The first problem of a snippet's runs (one per configuration, native first), or None
     when they all printed the same clean output. `again` runs the first configuration once more,
     only called to tell nondeterminism from rounding."""
@@ -98,16 +112,22 @@ def judge(runs: list[Run], timeout: float, again: Callable[[], Run] | None = Non
             continue
         repeat = again() if again else None
         if repeat is not None and repeat.ok and repeat.stdout != first.stdout:
-            return Verdict(Problem.nondeterministic, "is nondeterministic: two runs under "
-                           f"{describe(first.configuration)} printed different outputs; fix its "
-                           "seeds (keras.utils.set_random_seed) or print rounded or counted "
-                           f"values:\n{runs_diff(first, repeat)}")
-        return Verdict(Problem.fragile_output, "printed different outputs under "
-                       f"{describe(first.configuration)} and {describe(other.configuration)}: "
-                       "what it prints depends on float rounding, which differs between CPUs; "
-                       "count a change only above a tolerance (e.g. np.abs(after - before) > "
-                       "1e-6 * (1 + np.abs(before))) or print rounded values:\n"
-                       f"{runs_diff(first, other)}")
+            return Verdict(
+                Problem.nondeterministic,
+                "is nondeterministic: two runs under "
+                f"{describe(first.configuration)} printed different outputs; fix its "
+                "seeds (keras.utils.set_random_seed) or print rounded or counted "
+                f"values:\n{runs_diff(first, repeat)}",
+            )
+        return Verdict(
+            Problem.fragile_output,
+            "printed different outputs under "
+            f"{describe(first.configuration)} and {describe(other.configuration)}: "
+            "what it prints depends on float rounding, which differs between CPUs; "
+            "count a change only above a tolerance (e.g. np.abs(after - before) > "
+            "1e-6 * (1 + np.abs(before))) or print rounded values:\n"
+            f"{runs_diff(first, other)}",
+        )
     return None
 
 
@@ -115,12 +135,18 @@ def compare(run: Run, snippet: Path, shown: Path) -> Verdict | None:
     """The stored output against what `run` printed (after `judge` found no problem)."""
     stored = expected.read(snippet, run.flavour)
     if stored is None:
-        return Verdict(Problem.expected_missing, "has no expected output "
-                       f"{expected.expected_path(shown, run.flavour)}; run `nox -s "
-                       "update-outputs` and review it with `git diff`")
+        return Verdict(
+            Problem.expected_missing,
+            "has no expected output "
+            f"{expected.expected_path(shown, run.flavour)}; run `nox -s "
+            "update-outputs` and review it with `git diff`",
+        )
     difference = expected.diff(stored, run.stdout, shown, run.flavour)
     if difference:
-        return Verdict(Problem.output_mismatch, "printed something other than its expected "
-                       "output; if the change is intended, run `nox -s update-outputs` and "
-                       f"review it with `git diff`:\n{difference}")
+        return Verdict(
+            Problem.output_mismatch,
+            "printed something other than its expected "
+            "output; if the change is intended, run `nox -s update-outputs` and "
+            f"review it with `git diff`:\n{difference}",
+        )
     return None

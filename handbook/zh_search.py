@@ -5,6 +5,7 @@ which is never defined, so the search page throws before it searches. A script l
 `language_data.js` defines `ChineseStemmer` as the English stemmer Sphinx ships for Chinese.
 Remove this module when the pinned Sphinx includes the upstream fix (sphinx-doc/sphinx#14416).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

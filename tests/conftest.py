@@ -1,5 +1,6 @@
 """Shared fixtures: tiny Sphinx projects built from tests/roots, a build command for them, the
 real site built once, and the runs a reader makes of every snippet."""
+
 from __future__ import annotations
 
 import os
@@ -28,17 +29,33 @@ def project(tmp_path):
     return make
 
 
-def sphinx_build(source: Path, out: Path, *options: str,
-                 code: Path = ROOT) -> subprocess.CompletedProcess:
+def sphinx_build(
+    source: Path, out: Path, *options: str, code: Path = ROOT
+) -> subprocess.CompletedProcess:
     """Build `source` as the site does (-W, keep-going) with the execution cache under `out`,
     using the handbook package found in `code` (default: this repository's)."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-               "-D", f"handbook_cache_dir={out / 'cache'}", "-d", str(out / "doctrees"),
-               *options, str(source), str(out / "html")]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-D",
+        f"handbook_cache_dir={out / 'cache'}",
+        "-d",
+        str(out / "doctrees"),
+        *options,
+        str(source),
+        str(out / "html"),
+    ]
     env = {**os.environ, "PYTHONPATH": str(code)}  # the extension lives in <code>/handbook
     # run in the project, not here: `python -m` puts the working folder first on sys.path
-    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env,
-                          cwd=source)
+    return subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", env=env, cwd=source
+    )
 
 
 @pytest.fixture(scope="session")
@@ -87,8 +104,7 @@ def reader_runs():
     runner = Runner()
     jobs = [(s, f, m) for f, m in READER_RUNS for s in SNIPPETS]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda job: runner.run(job[0], job[1], "native", 300, job[2]),
-                             jobs))
+        runs = list(pool.map(lambda job: runner.run(job[0], job[1], "native", 300, job[2]), jobs))
     return dict(zip(jobs, runs, strict=True))
 
 

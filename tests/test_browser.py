@@ -8,6 +8,7 @@ walk the reader's paths, check that no request leaves the site, run axe-core on 
 save full-page screenshots (desktop and 375 px) to build/screenshots/ for a person to look at,
 and check that no page is wider than a 375 px phone screen.
 """
+
 from __future__ import annotations
 
 import functools
@@ -24,8 +25,10 @@ from handbook import site
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LANGUAGES = list(site.languages())
-PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
-               for p in (ROOT / "docs").rglob("*.md"))
+PAGES = sorted(
+    p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
+    for p in (ROOT / "docs").rglob("*.md")
+)
 PREFIX = "/handbook"  # as on a static host's project pages: the site is not at the server root
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
@@ -36,7 +39,7 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if not path.startswith(PREFIX + "/"):
             return str(Path(self.directory) / "missing")
-        return super().translate_path(path[len(PREFIX):])
+        return super().translate_path(path[len(PREFIX) :])
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -69,9 +72,18 @@ def browser():
         pytest.fail("Chromium not found: `apt-get install chromium fonts-noto-cjk` (.ci/run does)")
     with playwright.sync_playwright() as p:
         # the flags keep a root, headless Chromium from calling Google services on a closed net
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -85,8 +97,12 @@ def page(browser, server):
     page.on("request", lambda request: requests.append(request.url))
     yield page
     context.close()
-    outside = [url for url in requests if not url.startswith(server.rsplit(PREFIX, 1)[0])
-               and not url.startswith(("data:", "blob:", "about:"))]
+    outside = [
+        url
+        for url in requests
+        if not url.startswith(server.rsplit(PREFIX, 1)[0])
+        and not url.startswith(("data:", "blob:", "about:"))
+    ]
     assert not outside, f"requests outside the site: {outside}"
 
 
@@ -95,8 +111,9 @@ SNIPPET_BY_TEXT = {path.read_text(encoding="utf-8").rstrip("\n"): path for path 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
-def test_copied_code_runs_and_prints_the_output_shown_under_it(page, server, reader_runs,
-                                                              language, name):
+def test_copied_code_runs_and_prints_the_output_shown_under_it(
+    page, server, reader_runs, language, name
+):
     page.goto(f"{server}/{language}/{name}")
     cells = page.locator("div.cell")
     for index in range(cells.count()):
@@ -113,8 +130,9 @@ def test_copied_code_runs_and_prints_the_output_shown_under_it(page, server, rea
             run = reader_runs[(snippet, flavour, mode)]
             assert run.ok, f"{snippet} [{flavour}, {mode}]: {run.stderr}"
             shown = cell.locator(f".handbook-same pre, .handbook-{flavour} pre").inner_text()
-            assert shown.rstrip("\n") == run.stdout.rstrip("\n"), \
+            assert shown.rstrip("\n") == run.stdout.rstrip("\n"), (
                 f"{language}/{name} {snippet} [{flavour}, {mode}]"
+            )
 
 
 def test_home_page_leads_to_every_page(page, server):
@@ -128,8 +146,9 @@ def test_home_page_leads_to_every_page(page, server):
         seen.add(url)
         page.goto(url)
         for href in page.eval_on_selector_all(
-                "nav.bd-links a[href], article a.reference.internal[href]",
-                "links => links.map(a => a.href.split('#')[0])"):
+            "nav.bd-links a[href], article a.reference.internal[href]",
+            "links => links.map(a => a.href.split('#')[0])",
+        ):
             if href.startswith(f"{server}/en/") and href.endswith(".html"):
                 queue.append(href)
     reached = {url.split("/en/", 1)[1] for url in seen}
@@ -145,13 +164,18 @@ def test_language_switcher_lands_on_the_same_page(page, server):
     assert page.get_attribute("html", "lang") == "zh-CN"
 
 
-@pytest.mark.parametrize(("language", "query"), [("en", "frozen"), ("zh_CN", "冻结"),
-                                                 ("ru", "замороженная")])
+@pytest.mark.parametrize(
+    ("language", "query"), [("en", "frozen"), ("zh_CN", "冻结"), ("ru", "замороженная")]
+)
 def test_search_finds_the_dropout_page(page, server, language, query):
     page.goto(f"{server}/{language}/search.html?q={query}")
     page.wait_for_selector("#search-results ul.search li", timeout=15000)
-    assert any("dropout.html" in href for href in page.eval_on_selector_all(
-        "#search-results ul.search li a", "links => links.map(a => a.href)"))
+    assert any(
+        "dropout.html" in href
+        for href in page.eval_on_selector_all(
+            "#search-results ul.search li a", "links => links.map(a => a.href)"
+        )
+    )
 
 
 def test_download_button_gives_the_page_source(page, server):
@@ -161,9 +185,10 @@ def test_download_button_gives_the_page_source(page, server):
     assert response.ok and ":load: ../snippets/dropout/" in response.text()
 
 
-@pytest.mark.parametrize(("language", "heading"), [("en", "Page not found"),
-                                                   ("zh_CN", "页面不存在"),
-                                                   ("ru", "Страница не найдена")])
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "Page not found"), ("zh_CN", "页面不存在"), ("ru", "Страница не найдена")],
+)
 def test_missing_url_shows_a_404_page_in_its_language(page, server, language, heading):
     response = page.goto(f"{server}/{language}/no-such-page.html")
     assert response.status == 404
@@ -183,8 +208,11 @@ def test_page_has_no_serious_accessibility_violations(page, server, language, na
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     violations = Axe().run(page).response["violations"]
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-               for v in violations if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, f"{language}/{name}: {serious}"
 
 

@@ -4,6 +4,7 @@ A stale output must never reach a page, and an unrelated output must never be re
 test builds a tiny project twice and reads, from the execution log and the doctree files, what the
 second build ran and what it read again.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -22,7 +23,7 @@ def _ran(out: Path, skip: int = 0) -> list[tuple[str, str]]:
     runs = [line.split("\t") for line in executions(out)]
     per = len(configurations())
     assert all(sum(r[2] == c for r in runs) * per == len(runs) for c in configurations())
-    return sorted((Path(r[0]).name, r[1]) for r in runs[skip * per:] if r[2] == "native")
+    return sorted((Path(r[0]).name, r[1]) for r in runs[skip * per :] if r[2] == "native")
 
 
 def _read_times(out: Path) -> dict[str, int]:
@@ -55,7 +56,8 @@ def test_changed_snippet_runs_only_that_snippet_again(project, tmp_path):
 
 
 def test_changed_snippet_without_new_expected_output_fails_instead_of_showing_the_old_one(
-        project, tmp_path):
+    project, tmp_path
+):
     source, out = project("two-pages"), tmp_path / "out"
     assert sphinx_build(source, out).returncode == 0
     (source / "other.py").write_text('print("changed")\n', encoding="utf-8")
@@ -78,8 +80,16 @@ def test_changed_expected_output_reads_only_its_page_again_and_runs_nothing(proj
 def test_each_language_reuses_the_execution(project, tmp_path):
     source, out = project("two-flavours"), tmp_path / "out"
     for language in ("en", "zh_CN"):
-        done = sphinx_build(source, out, "-D", "handbook_flavours=keras3,keras2",
-                            "-D", f"language={language}", "-d", str(out / f"doctrees-{language}"))
+        done = sphinx_build(
+            source,
+            out,
+            "-D",
+            "handbook_flavours=keras3,keras2",
+            "-D",
+            f"language={language}",
+            "-d",
+            str(out / f"doctrees-{language}"),
+        )
         assert done.returncode == 0, done.stderr
     assert sorted(_ran(out)) == [("snippet.py", "keras2"), ("snippet.py", "keras3")]
 
@@ -104,8 +114,11 @@ def test_unchanged_site_rebuild_writes_no_page_again(project, tmp_path):
     source, work = project("two-pages"), tmp_path / "work"
     assert site.build(docs=source, build=work, out=tmp_path / "site") == 0
     # the pages of the sources; Sphinx writes its index and search pages on every build
-    pages = {p: p.stat().st_mtime_ns for name in ("index", "other")
-             for p in (work / "languages").glob(f"*/html/{name}.html")}
+    pages = {
+        p: p.stat().st_mtime_ns
+        for name in ("index", "other")
+        for p in (work / "languages").glob(f"*/html/{name}.html")
+    }
     assert len(pages) == 4
     assert site.build(docs=source, build=work, out=tmp_path / "site") == 0
     assert {p: p.stat().st_mtime_ns for p in pages} == pages
@@ -133,15 +146,20 @@ def test_edited_build_code_reads_every_page_again_without_running_anything(proje
     # labels, stamps and output blocks are rendered into the doctrees, so pages read by the old
     # code must not survive an edit to the handbook package
     code = tmp_path / "code"
-    shutil.copytree(ROOT / "handbook", code / "handbook",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "handbook", code / "handbook", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(ROOT / "pyproject.toml", code)  # the pins, read beside the package
     source, out = project("two-pages"), tmp_path / "out"
     assert sphinx_build(source, out, code=code).returncode == 0
     assert "Output, Keras 3" in _html(out, "index")
     labels = code / "handbook" / "labels.py"
-    labels.write_text(labels.read_text(encoding="utf-8").replace(
-        '"keras3": "Output, Keras 3"', '"keras3": "Printed by Keras 3"'), encoding="utf-8")
+    labels.write_text(
+        labels.read_text(encoding="utf-8").replace(
+            '"keras3": "Output, Keras 3"', '"keras3": "Printed by Keras 3"'
+        ),
+        encoding="utf-8",
+    )
     done = sphinx_build(source, out, code=code)
     assert done.returncode == 0, done.stderr
     for page in ("index", "other"):

@@ -1,4 +1,5 @@
 """The output checker on tiny projects: every failure is loud and located, a fix makes it pass."""
+
 from __future__ import annotations
 
 import subprocess
@@ -75,8 +76,9 @@ def test_printed_markup_is_shown_as_text(project, tmp_path):
 
 
 def test_flavours_that_differ_are_shown_side_by_side(project, tmp_path):
-    done = sphinx_build(project("two-flavours"), tmp_path / "out",
-                        "-D", "handbook_flavours=keras3,keras2")
+    done = sphinx_build(
+        project("two-flavours"), tmp_path / "out", "-D", "handbook_flavours=keras3,keras2"
+    )
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
     assert page.count("output stream") == 2 and "handbook-differs" in page
@@ -87,7 +89,8 @@ def test_flavours_that_differ_are_shown_side_by_side(project, tmp_path):
 def test_flavours_that_agree_are_shown_once(project, tmp_path):
     source = project("markup")
     (source / "expected" / "snippet.keras2.txt").write_text(
-        (source / "expected" / "snippet.keras3.txt").read_text(encoding="utf-8"), encoding="utf-8")
+        (source / "expected" / "snippet.keras3.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     done = sphinx_build(source, tmp_path / "out", "-D", "handbook_flavours=keras3,keras2")
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
@@ -104,8 +107,9 @@ def test_broken_keras2_expected_output_fails_naming_keras2(project, tmp_path):
 
 
 def test_what_changed_lists_exactly_the_snippets_whose_outputs_differ(project, tmp_path):
-    done = sphinx_build(project("differences"), tmp_path / "out",
-                        "-D", "handbook_flavours=keras3,keras2")
+    done = sphinx_build(
+        project("differences"), tmp_path / "out", "-D", "handbook_flavours=keras3,keras2"
+    )
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "out" / "html" / "changes.html").read_text(encoding="utf-8")
     assert "differs.py" in page and "same.py" not in page
@@ -141,8 +145,7 @@ def test_nondeterministic_snippet_is_refused_by_update_outputs(project, capsys):
     assert not (snippet.parent / "expected").exists()  # nothing stored
 
 
-def test_fragile_snippet_is_refused_by_update_outputs_naming_both_configurations(
-        project, capsys):
+def test_fragile_snippet_is_refused_by_update_outputs_naming_both_configurations(project, capsys):
     from handbook import update_outputs
 
     snippet = project("fragile") / "snippet.py"
@@ -155,8 +158,7 @@ def test_fragile_snippet_is_refused_by_update_outputs_naming_both_configurations
     assert (snippet.parent / "expected" / "snippet.keras3.txt").read_text() == stored
 
 
-def test_fragile_output_fails_the_build_with_both_configurations_and_the_diff(project,
-                                                                             tmp_path):
+def test_fragile_output_fails_the_build_with_both_configurations_and_the_diff(project, tmp_path):
     done = sphinx_build(project("fragile"), tmp_path / "out")
     assert done.returncode != 0
     assert "index.md:12" in done.stderr and "[handbook.fragile_output]" in done.stderr

@@ -3,6 +3,7 @@
 Each test writes a tiny snippet and runs it through handbook.runner in both modes (forked from a
 server, and a fresh interpreter), as the build, update-outputs and the tests do.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,13 @@ def run(tmp_path):
     """run(code, mode) -> Run of a snippet file holding `code`, Keras 3, native."""
     runners = []
 
-    def execute(code: str, mode: str, timeout: float = 30, flavour: str = "keras3",
-                configuration: str = "native") -> runner.Run:
+    def execute(
+        code: str,
+        mode: str,
+        timeout: float = 30,
+        flavour: str = "keras3",
+        configuration: str = "native",
+    ) -> runner.Run:
         snippet = tmp_path / "snippet.py"
         snippet.write_text(code, encoding="utf-8")
         runners.append(runner.Runner(preload=()))
@@ -40,8 +46,11 @@ def test_snippet_sees_only_the_declared_environment(run, mode, monkeypatch):
     done = run("import os\nfor k in sorted(os.environ): print(k, '=', os.environ[k])\n", mode)
     assert done.ok, done.stderr
     seen = dict(line.split(" = ", 1) for line in done.stdout.splitlines())
-    allowed = set(runner.INHERITED) | set(runner.FIXED) | {"HOME", "KERAS_HOME", "TMPDIR",
-                                                           "TF_USE_LEGACY_KERAS"}
+    allowed = (
+        set(runner.INHERITED)
+        | set(runner.FIXED)
+        | {"HOME", "KERAS_HOME", "TMPDIR", "TF_USE_LEGACY_KERAS"}
+    )
     assert set(seen) <= allowed, set(seen) - allowed
     assert seen["KERAS_BACKEND"] == "tensorflow" and seen["PYTHONHASHSEED"] == "0"
     assert seen["LC_ALL"] == "C.UTF-8" and seen["TF_USE_LEGACY_KERAS"] == "0"
@@ -54,16 +63,21 @@ def test_personal_keras_settings_do_not_apply(run, mode, monkeypatch, tmp_path):
     (home / ".keras" / "keras.json").write_text('{"floatx": "float64"}', encoding="utf-8")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("KERAS_HOME", str(home / ".keras"))
-    done = run("import os\nprint(os.listdir(os.environ['KERAS_HOME'])"
-               " if os.path.isdir(os.environ['KERAS_HOME']) else [])\n", mode)
+    done = run(
+        "import os\nprint(os.listdir(os.environ['KERAS_HOME'])"
+        " if os.path.isdir(os.environ['KERAS_HOME']) else [])\n",
+        mode,
+    )
     assert done.ok, done.stderr
     assert done.stdout == "[]\n"  # an empty Keras home: no personal keras.json
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_each_run_works_in_a_fresh_empty_folder_that_is_removed(run, mode):
-    code = ("import os\nprint(sorted(os.listdir('.')))\nprint(os.getcwd())\n"
-            "open('model.keras', 'w').write('x')\n")
+    code = (
+        "import os\nprint(sorted(os.listdir('.')))\nprint(os.getcwd())\n"
+        "open('model.keras', 'w').write('x')\n"
+    )
     first = run(code, mode)
     second = run(code, mode)
     assert first.ok and second.ok, first.stderr + second.stderr
@@ -75,8 +89,10 @@ def test_each_run_works_in_a_fresh_empty_folder_that_is_removed(run, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_forked_and_fresh_runs_print_the_same_bytes(run, mode):
-    code = ("import sys\nprint(sys.argv[0].endswith('snippet.py'), __name__)\n"
-            "print(sys.path[0] == __import__('os').path.dirname(sys.argv[0]))\n")
+    code = (
+        "import sys\nprint(sys.argv[0].endswith('snippet.py'), __name__)\n"
+        "print(sys.path[0] == __import__('os').path.dirname(sys.argv[0]))\n"
+    )
     assert run(code, mode).stdout == "True __main__\nTrue\n"
 
 
@@ -99,8 +115,11 @@ def test_exit_code_and_traceback_are_those_of_a_fresh_interpreter(run, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_timeout_kills_the_snippet_and_what_it_started(run, mode):
-    done = run("import subprocess, time\nsubprocess.Popen(['sleep', '300'])\ntime.sleep(300)\n",
-               mode, timeout=2)
+    done = run(
+        "import subprocess, time\nsubprocess.Popen(['sleep', '300'])\ntime.sleep(300)\n",
+        mode,
+        timeout=2,
+    )
     assert done.returncode is None and done.seconds < 30
 
 

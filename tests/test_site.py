@@ -1,5 +1,6 @@
 """The real site, built as `nox -s docs` builds it: every language, each snippet run once per
 flavour and numerics configuration."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,10 @@ from handbook.expected import NOISE
 from handbook.runner import configurations
 
 LANGUAGES = site.languages()
-PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
-               for p in (ROOT / "docs").rglob("*.md"))
+PAGES = sorted(
+    p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
+    for p in (ROOT / "docs").rglob("*.md")
+)
 
 
 def test_the_site_builds(site_build):
@@ -27,8 +30,9 @@ def test_the_site_builds(site_build):
 
 def test_each_snippet_runs_once_per_flavour_and_configuration_for_all_languages(built):
     runs = [line.split("\t")[:3] for line in executions(built)]
-    assert sorted(runs) == sorted([str(s), f, c] for s in SNIPPETS for f in FLAVOURS
-                                  for c in configurations())
+    assert sorted(runs) == sorted(
+        [str(s), f, c] for s in SNIPPETS for f in FLAVOURS for c in configurations()
+    )
 
 
 def test_build_runs_are_forked_not_fresh_processes(built):
@@ -58,7 +62,7 @@ def test_translated_pages_show_translated_prose_and_the_same_outputs(built):
     chinese = (built / "site" / "zh_CN" / "dropout.html").read_text(encoding="utf-8")
     russian = (built / "site" / "ru" / "dropout.html").read_text(encoding="utf-8")
     assert "冻结" in chinese and "заморож" in russian.lower()
-    output = re.compile(r'<pre><span></span>(.*?)</pre>', re.S)
+    output = re.compile(r"<pre><span></span>(.*?)</pre>", re.S)
     assert output.findall(english) == output.findall(chinese) == output.findall(russian)
 
 
@@ -70,8 +74,11 @@ def test_root_page_leads_to_every_language(built):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_what_changed_page_lists_the_snippets_whose_stored_outputs_differ(built, language):
-    differ = {str(s.relative_to(ROOT)) for s in SNIPPETS
-              if expected.read(s, "keras3") != expected.read(s, "keras2")}
+    differ = {
+        str(s.relative_to(ROOT))
+        for s in SNIPPETS
+        if expected.read(s, "keras3") != expected.read(s, "keras2")
+    }
     html = (built / "site" / language / "keras2-vs-keras3.html").read_text(encoding="utf-8")
     listed = set(re.findall(r'<span class="pre">(snippets/[^<]+\.py)</span>', html))
     assert listed == differ
@@ -79,7 +86,7 @@ def test_what_changed_page_lists_the_snippets_whose_stored_outputs_differ(built,
 
 def _search_index(built: Path, language: str) -> dict:
     text = (built / "site" / language / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
 def _pages_for(index: dict, term: str) -> set[str]:

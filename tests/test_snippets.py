@@ -6,6 +6,7 @@ under two numerics configurations; here each snippet runs once more as a reader 
 interpreter under Keras 2). Each must print the stored output byte for byte: that is what proves
 the forked runs are what a reader gets.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -31,12 +32,18 @@ def test_snippet_run_by_a_reader_prints_its_expected_output(reader_runs, job):
 
 def test_every_snippet_is_on_a_page():
     pages = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
-    unused = [str(s.relative_to(ROOT)) for s in SNIPPETS
-              if f":load: ../{s.relative_to(ROOT)}" not in pages]
+    unused = [
+        str(s.relative_to(ROOT))
+        for s in SNIPPETS
+        if f":load: ../{s.relative_to(ROOT)}" not in pages
+    ]
     assert not unused, f"snippets no page loads: {unused}"
 
 
 def test_no_expected_output_without_its_snippet():
-    orphans = [str(p.relative_to(ROOT)) for p in (ROOT / "snippets").rglob("expected/*.txt")
-               if not expected.snippet_for(p).is_file()]
+    orphans = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "snippets").rglob("expected/*.txt")
+        if not expected.snippet_for(p).is_file()
+    ]
     assert not orphans

@@ -1,4 +1,5 @@
 """The translation gate: the real catalogues pass it, and each kind of broken entry fails it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,16 +18,19 @@ def test_site_translations_are_complete_and_keep_their_markup():
     assert not problems, "\n".join(map(str, problems))
 
 
-@pytest.mark.parametrize(("fixture", "line", "kind"), [
-    # the line of the entry's msgid (or of the error), as an editor numbers lines
-    ("untranslated.po", 11, "untranslated"),
-    ("fuzzy.po", 12, "fuzzy"),
-    ("code-span.po", 11, "code span changed"),
-    ("link-target.po", 11, "link target changed"),
-    ("glossary.po", 8, "glossary"),
-    ("obsolete.po", 14, "obsolete"),
-    ("broken.po", 12, "broken .po file"),
-])
+@pytest.mark.parametrize(
+    ("fixture", "line", "kind"),
+    [
+        # the line of the entry's msgid (or of the error), as an editor numbers lines
+        ("untranslated.po", 11, "untranslated"),
+        ("fuzzy.po", 12, "fuzzy"),
+        ("code-span.po", 11, "code span changed"),
+        ("link-target.po", 11, "link target changed"),
+        ("glossary.po", 8, "glossary"),
+        ("obsolete.po", 14, "obsolete"),
+        ("broken.po", 12, "broken .po file"),
+    ],
+)
 def test_gate_names_file_line_and_entry(fixture, line, kind):
     problems = translations.check(FIXTURES / fixture, glossary=GLOSSARY)
     assert [(p.line, p.kind) for p in problems] == [(line, kind)], problems
@@ -40,7 +44,7 @@ def test_gate_reports_new_english_text_missing_from_a_catalogue():
 
 
 def test_code_span_problem_says_what_changed():
-    problem, = translations.check(FIXTURES / "code-span.po")
+    (problem,) = translations.check(FIXTURES / "code-span.po")
     assert "`trainable = False`" in problem.detail and "`trainable=False`" in problem.detail
 
 

@@ -1,4 +1,5 @@
 """A tiny handbook project: one page loading one snippet; each test-<case> root adds its files."""
+
 from pathlib import Path
 
 extensions = ["myst_nb", "handbook.outputs", "handbook.differences", "handbook.pruning"]

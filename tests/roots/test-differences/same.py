@@ -1,2 +1,3 @@
 """Prints the same under every flavour."""
+
 print("same everywhere")

@@ -1,5 +1,6 @@
 """The real site's configuration (docs/conf.py) on a tiny project: its theme, chrome and
 discovery tags, its three languages, with one flavour and this folder's snippets."""
+
 import runpy
 from pathlib import Path
 

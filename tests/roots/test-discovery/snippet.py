@@ -1,2 +1,3 @@
 """Prints one line."""
+
 print("one line")

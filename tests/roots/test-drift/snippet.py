@@ -1,3 +1,4 @@
 """Prints two lines; the stored expected output has a different second line."""
+
 print("hello")
 print(6 * 7)

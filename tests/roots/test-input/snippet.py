@@ -1,2 +1,3 @@
 """Waits for input that never comes."""
+
 print("your name?", input())

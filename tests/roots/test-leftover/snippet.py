@@ -1,4 +1,5 @@
 """Starts a process that outlives it."""
+
 import subprocess
 
 subprocess.Popen(["sleep", "600"])

@@ -1,2 +1,3 @@
 """Prints HTML, which a page must show as text."""
+
 print("<script>alert('not rendered')</script>")

@@ -1,2 +1,3 @@
 """Has no stored expected output."""
+
 print("nobody stored me")

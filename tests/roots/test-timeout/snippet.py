@@ -1,4 +1,5 @@
 """Never finishes in time."""
+
 import time
 
 time.sleep(600)

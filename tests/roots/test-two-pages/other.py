@@ -1,2 +1,3 @@
 """The second page's snippet."""
+
 print("second")

@@ -1,2 +1,3 @@
 """The first page's snippet."""
+
 print("first")
