@@ -14,6 +14,7 @@ processes left behind are faults, each with its own message, never a traceback o
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import dataclasses
@@ -276,7 +277,9 @@ def run_jupyter(path: Path, flavour: str, configuration: str, timeout: float) ->
     start = time.perf_counter()
     returncode: int | None = 0
     try:
-        client.execute(env=env)
+        # asyncio.run closes its event loop; nbclient's own sync wrapper would leave one open
+        # per calling thread, and its sockets unclosed
+        asyncio.run(client.async_execute(env=env))
     except CellTimeoutError:
         returncode = None
     except CellExecutionError:

@@ -11,99 +11,18 @@ and check that no page is wider than a 375 px phone screen.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
 from conftest import READER_RUNS, ROOT, SNIPPETS
 
 from handbook import site
 
 playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LANGUAGES = list(site.languages())
 PAGES = sorted(
     p.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
     for p in (ROOT / "docs").rglob("*.md")
 )
-PREFIX = "/handbook"  # as on a static host's project pages: the site is not at the server root
 SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-class SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under PREFIX, and its 404.html for anything missing, as a host does."""
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(PREFIX + "/"):
-            return str(Path(self.directory) / "missing")
-        return super().translate_path(path[len(PREFIX) :])
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass  # keep the test output readable
-
-
-@pytest.fixture(scope="session")
-def server(built):
-    handler = functools.partial(SubPathHandler, directory=str(built / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
-    httpd.shutdown()
-    httpd.server_close()  # an open listening socket is a ResourceWarning, an error here
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium not found: `apt-get install chromium fonts-noto-cjk` (.ci/run does)")
-    with playwright.sync_playwright() as p:
-        # the flags keep a root, headless Chromium from calling Google services on a closed net
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    """A fresh page that records every request it makes; none may leave the site."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    yield page
-    context.close()
-    outside = [
-        url
-        for url in requests
-        if not url.startswith(server.rsplit(PREFIX, 1)[0])
-        and not url.startswith(("data:", "blob:", "about:"))
-    ]
-    assert not outside, f"requests outside the site: {outside}"
 
 
 SNIPPET_BY_TEXT = {path.read_text(encoding="utf-8").rstrip("\n"): path for path in SNIPPETS}

@@ -21,8 +21,7 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-from conftest import ROOT, ROOTS
-from test_browser import PREFIX, SubPathHandler, browser, page, server  # noqa: F401
+from conftest import PREFIX, ROOT, ROOTS, SubPathHandler
 
 from handbook import chrome, site
 
@@ -190,7 +189,7 @@ def tiny_site(tmp_path_factory):
     httpd.server_close()
 
 
-def test_tiny_site_chrome_has_no_english(browser, tiny_site):  # noqa: F811
+def test_tiny_site_chrome_has_no_english(browser, tiny_site):
     """The theme's chrome on the real configuration, without building the real pages."""
     context = browser.new_context()
     tab = context.new_page()
@@ -204,7 +203,7 @@ def test_tiny_site_chrome_has_no_english(browser, tiny_site):  # noqa: F811
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_translated_pages_show_no_english(page, server, language):  # noqa: F811
+def test_translated_pages_show_no_english(page, server, language):
     found = {}
     for name in PAGES + CHROME_PAGES:
         url = f"{server}/{language}/{name}"
