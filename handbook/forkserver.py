@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import random
 import resource
 import runpy
 import sys
@@ -66,9 +65,9 @@ def _child(path: str, cwd: str, stdout: str, stderr: str, file_limit: int) -> in
     tempfile.tempdir = None  # re-read TMPDIR
     sys.argv = [path]
     sys.path[0] = str(Path(path).parent)
-    # a fresh interpreter seeds these from the OS; without this every child would share the
-    # server's draws, and a snippet that forgot its seed would look deterministic
-    random.seed()
+    # a fresh interpreter seeds numpy's global generator from the OS; without this every child
+    # would share the server's draws, and a snippet that forgot its seed would look
+    # deterministic (Python's `random` reseeds itself after a fork)
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed()
     try:

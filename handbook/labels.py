@@ -16,7 +16,8 @@ LABELS = {
         "keras3": "Output, Keras 3",
         "keras2": "Output, Keras 2 (tf-keras)",
         "differs": "≠ Keras 2 and Keras 3 print different outputs here",
-        "stamp": "Outputs on this page were produced when the site was built, with {versions}.",
+        "stamp": "Outputs on this page were produced when the site was built, with {versions} "
+        "and default Keras settings.",
         "languages": "Languages",
         "not_found": "Page not found",
         "not_found_text": "There is no page at this address in the Keras Freezing Handbook.",
@@ -37,7 +38,8 @@ LABELS = {
         "keras3": "输出：Keras 3",
         "keras2": "输出：Keras 2（tf-keras）",
         "differs": "≠ 此处 Keras 2 与 Keras 3 的输出不同",
-        "stamp": "本页的输出是在构建网站时实际运行得到的，所用版本为 {versions}。",
+        "stamp": "本页的输出是在构建网站时实际运行得到的，所用版本为 {versions}，"
+        "Keras 使用默认设置。",
         "languages": "语言",
         "not_found": "页面不存在",
         "not_found_text": "Keras 冻结手册中没有这个地址的页面。",
@@ -58,7 +60,8 @@ LABELS = {
         "keras3": "Вывод, Keras 3",
         "keras2": "Вывод, Keras 2 (tf-keras)",
         "differs": "≠ Здесь Keras 2 и Keras 3 выводят разное",
-        "stamp": "Вывод на этой странице получен при сборке сайта, версии: {versions}.",
+        "stamp": "Вывод на этой странице получен при сборке сайта, версии: {versions}; "
+        "настройки Keras — по умолчанию.",
         "languages": "Языки",
         "not_found": "Страница не найдена",
         "not_found_text": "В справочнике по заморозке слоёв в Keras нет страницы с таким адресом.",

@@ -240,3 +240,12 @@ def test_failed_site_build_leaves_the_published_site_untouched(project, tmp_path
     assert _tree(published) == before
     assert not (tmp_path / "site.staging").exists()
     assert "left as it was" in capsys.readouterr().err
+
+
+def test_stamp_names_versions_platform_and_default_settings(project, tmp_path):
+    done = sphinx_build(project("markup"), tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    stamp = page.split('class="handbook-stamp"', 1)[1].split("</p>", 1)[0]
+    assert "tensorflow 2.21.0" in stamp and "keras 3.15.1" in stamp
+    assert "(CPU, x86-64, Python 3.11)" in stamp and "default Keras settings" in stamp

@@ -18,7 +18,8 @@ MODES = ["forked", "fresh"]
 @pytest.fixture
 def run(tmp_path):
     """run(code, mode) -> Run of a snippet file holding `code`, Keras 3, native."""
-    runners = []
+    # one runner for the whole test, so two forked runs come from the same server
+    shared = runner.Runner(preload=())
 
     def execute(
         code: str,
@@ -29,12 +30,10 @@ def run(tmp_path):
     ) -> runner.Run:
         snippet = tmp_path / "snippet.py"
         snippet.write_text(code, encoding="utf-8")
-        runners.append(runner.Runner(preload=()))
-        return runners[-1].run(snippet, flavour, configuration, timeout, mode)
+        return shared.run(snippet, flavour, configuration, timeout, mode)
 
     yield execute
-    for each in runners:
-        each.close()
+    shared.close()
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -97,10 +96,19 @@ def test_forked_and_fresh_runs_print_the_same_bytes(run, mode):
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_unseeded_random_draws_differ_between_runs_as_in_fresh_interpreters(run, mode):
-    # a fork must not hand every child the server's generator state
-    code = "import random\nprint(random.random())\n"
-    assert run(code, mode).stdout != run(code, mode).stdout
+def test_unseeded_random_draws_differ_between_runs_as_in_fresh_interpreters(tmp_path, mode):
+    # a fork must not hand every child the server's generator state (numpy, imported by the
+    # server before forking, keeps it unless the child reseeds; Python's random reseeds itself)
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text("import numpy, random\nprint(numpy.random.rand(), random.random())\n")
+    numpy_server = runner.Runner(preload=("numpy", "numpy.random"))  # as TensorFlow does
+    try:
+        first, second = (numpy_server.run(snippet, "keras3", "native", 60, mode) for _ in "12")
+    finally:
+        numpy_server.close()
+    assert first.ok and second.ok, first.stderr + second.stderr
+    assert first.stdout.split()[0] != second.stdout.split()[0]
+    assert first.stdout.split()[1] != second.stdout.split()[1]
 
 
 @pytest.mark.parametrize("mode", MODES)
