@@ -36,12 +36,10 @@ for way in ("InferenceMode(base)", "BatchNormalization layers kept frozen"):
     h = InferenceMode(base)(inputs) if way.startswith("Inference") else base(inputs)
     model = keras.Model(inputs, keras.layers.Dense(1, name="head")(h))
     model.compile(optimizer="sgd", loss="mse")
-
-    before = {"dense kernel": base.get_layer("dense").kernel.numpy().copy(),
-              "bn gamma": bn.gamma.numpy().copy(), "bn moving_mean": bn.moving_mean.numpy().copy()}
+    watched = {"dense kernel": base.get_layer("dense").kernel, "bn gamma": bn.gamma,
+               "bn moving_mean": bn.moving_mean}
+    before = {name: np.array(variable) for name, variable in watched.items()}  # copies
     model.fit(x, y, batch_size=8, epochs=1, verbose=0)
-    after = {"dense kernel": base.get_layer("dense").kernel.numpy(),
-             "bn gamma": bn.gamma.numpy(), "bn moving_mean": bn.moving_mean.numpy()}
     print(f"{way}:")
-    for name, old in before.items():
-        print(f"  {name} changed by fit:", bool(moved(old, after[name]).any()))
+    for name, variable in watched.items():
+        print(f"  {name} changed by fit:", bool(moved(before[name], variable.numpy()).any()))

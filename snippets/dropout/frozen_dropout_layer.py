@@ -8,7 +8,7 @@ dropout = keras.layers.Dropout(0.5)
 dropout.trainable = False
 x = np.ones((1, 10), dtype="float32")
 
-print("trainable:", dropout.trainable, "| weights:", len(dropout.weights))
-print("training=True: ", np.asarray(dropout(x, training=True)))
-print("training=False:", np.asarray(dropout(x, training=False)))
-print("no training argument:", np.asarray(dropout(x)))
+print("dropout.trainable:", dropout.trainable, "| weights:", len(dropout.weights))
+print("dropout(x, training=True): ", np.asarray(dropout(x, training=True)))
+print("dropout(x, training=False):", np.asarray(dropout(x, training=False)))
+print("dropout(x):                ", np.asarray(dropout(x)))

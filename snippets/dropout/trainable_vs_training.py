@@ -25,5 +25,5 @@ changed = sum(int(moved(b, a).sum()) for b, a in zip(before, model.get_weights()
 
 print("trainable weights:", len(model.trainable_weights))
 print("weight values changed by fit:", changed)
-print("training=True: ", np.asarray(model(x[:1], training=True)))
-print("training=False:", np.asarray(model(x[:1], training=False)))
+print("model(x[:1], training=True): ", np.asarray(model(x[:1], training=True)))
+print("model(x[:1], training=False):", np.asarray(model(x[:1], training=False)))

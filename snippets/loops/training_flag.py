@@ -20,30 +20,26 @@ class Keep(keras.layers.Layer):
 
 
 x = np.random.default_rng(0).normal(loc=3.0, size=(16, 4)).astype("float32")
-y = np.ones((16, 1), dtype="float32")
 
 for training, bn_trainable in [(True, True), (None, True), (True, False)]:
     model = keras.Sequential([
         keras.Input(shape=(4,)),
         keras.layers.Dense(8, activation="softplus", name="dense"),  # never exactly 0
-        keras.layers.BatchNormalization(name="bn"),
-        Keep(name="after_bn"),
-        keras.layers.Dropout(0.5, name="dropout"),
-        Keep(name="after_dropout"),
+        keras.layers.BatchNormalization(name="bn"), Keep(name="after_bn"),
+        keras.layers.Dropout(0.5, name="dropout"), Keep(name="after_dropout"),
         keras.layers.Dense(1, name="head"),
     ])
     bn = model.get_layer("bn")
     bn.trainable = bn_trainable
     moving_mean = bn.moving_mean.numpy()
-    optimizer = keras.optimizers.SGD(0.01)
     with tf.GradientTape() as tape:
-        loss = tf.reduce_mean((model(x, training=training) - y) ** 2)
+        loss = tf.reduce_mean((model(x, training=training) - 1.0) ** 2)  # the target is 1
     variables = model.trainable_variables
-    optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+    keras.optimizers.SGD(0.01).apply_gradients(zip(tape.gradient(loss, variables), variables))
     # batch statistics centre each unit on 0 over the batch; the initial moving ones do not
     batch_stats = bool(np.all(np.abs(model.get_layer("after_bn").seen.numpy().mean(0)) < 1e-3))
     dropped = int((model.get_layer("after_dropout").seen.numpy() == 0).sum())
     print(f"training={training}, bn.trainable={bn_trainable}:",
           f"batch statistics used: {batch_stats},",
-          f"moving_mean changed: {int(moved(bn.moving_mean.numpy(), moving_mean).sum())}/8,",
+          f"moving_mean changed: {int(moved(moving_mean, bn.moving_mean.numpy()).sum())}/8,",
           f"units dropped: {dropped}/128")

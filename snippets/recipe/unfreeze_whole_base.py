@@ -7,6 +7,7 @@ keras.utils.set_random_seed(0)  # fixes weights, data and dropout masks, run aft
 rng = np.random.default_rng(0)
 x_a, x_b = rng.normal(size=(2, 64, 8)).astype("float32")
 y_a, y_b = x_a[:, :1] * 2 + 1, (x_b[:, 1:2] > 0).astype("float32")  # task A, then task B
+zeros = tf.Variable(0, trainable=False)  # units that arrive as zero after Dropout, during fit
 
 
 def moved(before, after):
@@ -15,43 +16,33 @@ def moved(before, after):
 
 
 class ZeroCount(keras.layers.Layer):
-    """Passes its input through and counts the units that arrive as zero."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.zeros = tf.Variable(0, trainable=False)
-
-    def call(self, inputs):
-        self.zeros.assign_add(tf.reduce_sum(tf.cast(inputs == 0.0, "int32")))
+    def call(self, inputs):  # softplus is never exactly 0, so every zero was made by Dropout
+        zeros.assign_add(tf.reduce_sum(tf.cast(inputs == 0.0, "int32")))
         return inputs
 
 
-inputs = keras.Input(shape=(8,))
-h = keras.layers.Dense(16, activation="softplus", name="dense_1")(inputs)  # never exactly 0
-h = keras.layers.BatchNormalization(name="bn")(h)
-h = keras.layers.Dense(16, activation="softplus", name="dense_2")(h)
-h = keras.layers.Dropout(0.5, name="dropout")(h)
-base = keras.Model(inputs, ZeroCount(name="zeros")(h), name="base")
+def groups(model):  # bn's weights: gamma, beta, moving_mean, moving_variance
+    dense_1, bn, dense_2 = (base.get_layer(n).get_weights() for n in ("dense_1", "bn", "dense_2"))
+    return {"dense_1": dense_1, "bn gamma/beta": bn[:2], "bn moving stats": bn[2:],
+            "dense_2": dense_2, "head": model.layers[-1].get_weights()}
 
 
-def parts(head):
-    bn = base.get_layer("bn").get_weights()  # gamma, beta, moving_mean, moving_variance
-    return {"dense_1": base.get_layer("dense_1").get_weights(), "bn gamma/beta": bn[:2],
-            "bn moving stats": bn[2:], "dense_2": base.get_layer("dense_2").get_weights(),
-            "head": head.get_weights()}
-
-
-def fit_and_report(title, model, head, x, y):
-    before = parts(head)
-    base.get_layer("zeros").zeros.assign(0)
+def fit_and_report(title, model, x, y):
+    before = groups(model)
+    zeros.assign(0)
     model.fit(x, y, batch_size=16, epochs=2, verbose=0)  # 8 steps x 16 samples x 16 units
     # a group moved if any of its values moved: counts of values would depend on rounding
-    changed = {k: any(moved(b, a).any() for b, a in zip(before[k], v))
-               for k, v in parts(head).items()}
-    print(title)
-    print("  weights moved:", ", ".join(f"{k} {'yes' if c else 'no'}" for k, c in changed.items()))
-    print(f"  dropout units dropped: {int(base.get_layer('zeros').zeros.numpy())} of 2048")
+    moves = [f"{k} {'yes' if any(moved(b, a).any() for b, a in zip(before[k], v)) else 'no'}"
+             for k, v in groups(model).items()]
+    print(f"{title}\n  weights moved: {', '.join(moves)}")
+    print(f"  dropout units dropped: {int(zeros.numpy())} of 2048")
 
+
+inputs = keras.Input(shape=(8,))
+h = keras.layers.Dense(16, activation="softplus", name="dense_1")(inputs)
+h = keras.layers.BatchNormalization(name="bn")(h)
+h = keras.layers.Dense(16, activation="softplus", name="dense_2")(h)
+base = keras.Model(inputs, ZeroCount()(keras.layers.Dropout(0.5)(h)), name="base")
 
 # The "pretrained" base: fit briefly, with everything trainable, on task A.
 model_a = keras.Model(inputs, keras.layers.Dense(1, name="head_a")(base.output))
@@ -69,11 +60,8 @@ model.fit(x_b, y_b, batch_size=16, epochs=2, verbose=0)
 # Unfreeze the whole base, as many tutorials do; the base is still called with training=False.
 base.trainable = True
 model.compile(optimizer=keras.optimizers.Adam(1e-5), loss="binary_crossentropy")
-fit_and_report("Whole base unfrozen:", model, head, x_b, y_b)
-
-# Keep every BatchNormalization layer frozen: a frozen BN layer always runs in inference mode.
-for layer in base.layers:
-    if isinstance(layer, keras.layers.BatchNormalization):
-        layer.trainable = False
+fit_and_report("Whole base unfrozen:", model, x_b, y_b)
+# Keep the BatchNormalization layer frozen: a frozen BN layer always runs in inference mode.
+base.get_layer("bn").trainable = False
 model.compile(optimizer=keras.optimizers.Adam(1e-5), loss="binary_crossentropy")
-fit_and_report("Whole base unfrozen except bn:", model, head, x_b, y_b)
+fit_and_report("Whole base unfrozen except bn:", model, x_b, y_b)

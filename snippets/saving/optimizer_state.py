@@ -9,11 +9,8 @@ keras.utils.set_random_seed(0)  # fixes the initial weights and the data, run af
 
 
 def build(dense_trainable=False, build_optimizer=False):
-    model = keras.Sequential([
-        keras.Input(shape=(4,)),
-        keras.layers.Dense(4, name="dense"),
-        keras.layers.Dense(1, name="head"),
-    ])
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(4, name="dense"),
+                              keras.layers.Dense(1, name="head")])
     model.get_layer("dense").trainable = dense_trainable  # Adam keeps moments per trainable weight
     model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
     if build_optimizer:  # create the moment variables now, before any training step

@@ -30,8 +30,8 @@ with tempfile.TemporaryDirectory() as folder:  # removed afterwards, with the fi
         print(f"save_weights('{filename}'):")
         try:
             saved.save_weights(os.path.join(folder, filename))
-        except ValueError as error:  # print the first sentence, not the path or traceback
-            print(f"  {type(error).__name__}: {str(error).split('. ')[0]}.")
+        except ValueError as error:  # its message may change between releases: not printed
+            print(f"  {type(error).__name__}, refused: the name must end in .weights.h5")
             continue
         keras.utils.set_random_seed(1)  # a fresh model with other initial values
         fresh = build()

@@ -1,4 +1,4 @@
-"""`trainable` picks the weights fit may change; `training` picks how Dropout and BatchNormalization behave."""
+"""`trainable` picks what fit may change; `training`, how Dropout and BatchNormalization behave."""
 import numpy as np
 from tensorflow import keras
 

@@ -24,8 +24,7 @@ def report(title, model):
 
 
 def sequential():
-    return keras.Sequential([keras.Input(shape=(4,), name="input"),
-                             keras.layers.Dense(3, name="dense_1"),
+    return keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3, name="dense_1"),
                              keras.layers.Dense(1, name="dense_2")])
 
 
@@ -39,15 +38,7 @@ for build in (sequential, functional):
     model = build()
     model.trainable = False
     report(f"{build.__name__}: model.trainable = False", model)
-
     model = build()
     for layer in model.layers:
         layer.trainable = False
     report(f"{build.__name__}: layer.trainable = False on each layer", model)
-
-# The last model has every layer frozen and model.trainable still True: try to unfreeze it all.
-model.trainable = True
-print("then model.trainable = True:", {layer.name: layer.trainable for layer in model.layers})
-model.trainable = False
-model.trainable = True
-print("then False, then True:", {layer.name: layer.trainable for layer in model.layers})

@@ -12,17 +12,18 @@ def moved(before, after):
     return np.abs(np.asarray(after) - before) > 1e-6 * (1 + np.abs(before))
 
 
-def build():
+for freeze in ("nothing frozen", "model1.trainable = False",
+               "shared layer frozen: model1.get_layer('shared').trainable = False"):
     inputs = keras.Input(shape=(4,), name="input")
     shared = keras.layers.Dense(3, name="shared")
     features = shared(inputs)
     model1 = keras.Model(inputs, keras.layers.Dense(1, name="head1")(features), name="model1")
     model2 = keras.Model(inputs, keras.layers.Dense(1, name="head2")(features), name="model2")
-    return model1, model2, shared
-
-
-def fit_and_report(title, model1, model2, shared):
-    print(title)
+    if freeze == "model1.trainable = False":
+        model1.trainable = False
+    elif freeze.startswith("shared layer frozen"):
+        model1.get_layer("shared").trainable = False  # the same object as `shared`
+    print(freeze)
     print("  shared.trainable:", shared.trainable, "| model2.trainable:", model2.trainable)
     for model in (model1, model2):
         model.compile(optimizer="sgd", loss="mse")  # after setting the flags, so fit sees them
@@ -33,16 +34,3 @@ def fit_and_report(title, model1, model2, shared):
         changed = sum(int(moved(b, a).sum()) for b, a in zip(before, shared.get_weights()))
         print(f"  fit {model.name}: trainable_weights = {len(model.trainable_weights)},",
               f"shared weight values changed = {changed} of 15")
-
-
-model1, model2, shared = build()
-fit_and_report("nothing frozen", model1, model2, shared)
-
-model1, model2, shared = build()
-model1.trainable = False
-fit_and_report("model1.trainable = False", model1, model2, shared)
-
-model1, model2, shared = build()
-model1.get_layer("shared").trainable = False  # the same object as `shared`
-fit_and_report("shared layer frozen: model1.get_layer('shared').trainable = False",
-               model1, model2, shared)

@@ -1,4 +1,4 @@
-"""A frozen model with one layer set back to `trainable = True`: what is reported and trained."""
+"""A frozen model with one layer set back to `trainable = True`, trained on its own."""
 import re
 
 import numpy as np
@@ -22,40 +22,20 @@ def summary_counts(model):
     return ", ".join(f"{kind} {count}" for kind, count in found)
 
 
-def fit_and_report(title, model, base, extra_layers=()):
-    layers = [base.get_layer("dense_1"), base.get_layer("dense_2"), *extra_layers]
-    before = [layer.get_weights() for layer in layers]
-    model.compile(optimizer="sgd", loss="mse")  # after setting the flags, so fit sees them
-    model.fit(x, y, verbose=0)
-    print(title)
-    everything = [model, base] + layers
-    print("  trainable:", {m.name: m.trainable for m in everything})
-    print("  trainable_weights:", {m.name: len(m.trainable_weights) for m in everything})
-    print(f"  {model.name}.summary():", summary_counts(model))
-    print("  weight values changed by fit:",
-          {layer.name: sum(int(moved(b, a).sum()) for b, a in zip(old, layer.get_weights()))
-           for layer, old in zip(layers, before)})
-
-
-def frozen_base_with_dense_2_trainable():
-    inputs = keras.Input(shape=(4,), name="input")
-    h = keras.layers.Dense(3, name="dense_1")(inputs)
-    base = keras.Model(inputs, keras.layers.Dense(1, name="dense_2")(h), name="base")
-    base.trainable = False
-    base.get_layer("dense_2").trainable = True
-    return base
-
-
-base = frozen_base_with_dense_2_trainable()
-fit_and_report("Case 1: fit the frozen base itself", base, base)
-
-# The usual fine-tuning set-up: the frozen base inside a new, trainable model.
-base = frozen_base_with_dense_2_trainable()
-inputs = keras.Input(shape=(4,), name="new_input")
-model = keras.Model(inputs, keras.layers.Dense(1, name="head")(base(inputs)), name="model")
-fit_and_report("Case 2: fit a new model built around the base", model, base,
-               [model.get_layer("head")])
-
-# Freeze the base again, as you would at the end of a fine-tuning phase.
+inputs = keras.Input(shape=(4,), name="input")
+h = keras.layers.Dense(3, name="dense_1")(inputs)
+base = keras.Model(inputs, keras.layers.Dense(1, name="dense_2")(h), name="base")
 base.trainable = False
-print("base.trainable = False again -> dense_2.trainable:", base.get_layer("dense_2").trainable)
+base.get_layer("dense_2").trainable = True
+
+layers = [base.get_layer("dense_1"), base.get_layer("dense_2")]
+before = [layer.get_weights() for layer in layers]
+base.compile(optimizer="sgd", loss="mse")  # after setting the flags, so fit sees them
+base.fit(x, y, verbose=0)
+print("Case 1: fit the frozen base itself")
+print("  trainable:", {m.name: m.trainable for m in [base, *layers]})
+print("  trainable_weights:", {m.name: len(m.trainable_weights) for m in [base, *layers]})
+print("  base.summary():", summary_counts(base))
+print("  weight values changed by fit:",
+      {layer.name: sum(int(moved(b, a).sum()) for b, a in zip(old, layer.get_weights()))
+       for layer, old in zip(layers, before)})

@@ -3,24 +3,21 @@ import numpy as np
 from tensorflow import keras
 
 keras.utils.set_random_seed(0)  # fixes the Dense weights, run after run
+seen = []  # every `training` value the probe receives
 
 
 class Probe(keras.layers.Layer):
     """Passes its input through and records the `training` value Keras gives it."""
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.seen = []
-
     def call(self, inputs, training=None):
-        self.seen.append(training)  # a Python value, recorded each time the call runs or is traced
+        seen.append(training)  # a Python value, recorded each time the call runs or is traced
         return inputs
 
 
-def show(case, probe, run):
-    probe.seen.clear()
+def show(case, run):
+    seen.clear()
     run()
-    print(f"{case:<32} {', '.join(sorted({str(value) for value in probe.seen}))}")
+    print(f"{case:<24} -> probe received training={', '.join(sorted({str(v) for v in seen}))}")
 
 
 probe = Probe(name="probe")
@@ -30,9 +27,9 @@ model = keras.Model(inputs, keras.layers.Dense(1, name="dense")(h))
 model.compile(optimizer="sgd", loss="mse")
 x, y = np.ones((4, 3), dtype="float32"), np.ones((4, 1), dtype="float32")
 
-show("model(x)", probe, lambda: model(x))
-show("model(x, training=True)", probe, lambda: model(x, training=True))
-show("model(x, training=False)", probe, lambda: model(x, training=False))
-show("model.fit", probe, lambda: model.fit(x, y, verbose=0))
-show("model.evaluate", probe, lambda: model.evaluate(x, y, verbose=0))
-show("model.predict", probe, lambda: model.predict(x, verbose=0))
+show("model(x)", lambda: model(x))
+show("model(x, training=True)", lambda: model(x, training=True))
+show("model(x, training=False)", lambda: model(x, training=False))
+show("model.fit", lambda: model.fit(x, y, verbose=0))
+show("model.evaluate", lambda: model.evaluate(x, y, verbose=0))
+show("model.predict", lambda: model.predict(x, verbose=0))

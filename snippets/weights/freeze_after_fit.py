@@ -16,18 +16,17 @@ def snapshot(model):
             for layer in model.layers for w in layer.weights}
 
 
-def report(before, model):
+def fit_and_report(title, model, before):
+    model.fit(x, y, batch_size=8, epochs=1, verbose=0)
+    print(title)
     after = snapshot(model)
     for key, old in before.items():
         print(f"  {key}: {int(moved(old, after[key]).sum())} of {old.size} changed")
 
 
-model = keras.Sequential([
-    keras.Input(shape=(4,)),
-    keras.layers.Dense(3, name="dense"),
-    keras.layers.BatchNormalization(name="bn"),
-    keras.layers.Dense(1, name="head"),
-])
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3, name="dense"),
+                          keras.layers.BatchNormalization(name="bn"),
+                          keras.layers.Dense(1, name="head")])
 model.compile(optimizer="sgd", loss="mse")
 rng = np.random.default_rng(0)
 x, y = rng.normal(size=(32, 4)).astype("float32"), rng.normal(size=(32, 1)).astype("float32")
@@ -36,15 +35,10 @@ model.fit(x, y, batch_size=8, epochs=1, verbose=0)  # the first fit: everything 
 model.get_layer("dense").trainable = False
 model.get_layer("bn").trainable = False
 print("trainable weights listed:", len(model.trainable_weights))
-before = snapshot(model)
-model.fit(x, y, batch_size=8, epochs=1, verbose=0)
-print("fit again, without compile:")
-report(before, model)
+fit_and_report("fit again, without compile:", model, snapshot(model))
 
 before = snapshot(model)
 model.compile(optimizer="sgd", loss="mse")
 print("weight values changed by compile:", sum(int(moved(before[k], v).sum())
                                               for k, v in snapshot(model).items()))
-model.fit(x, y, batch_size=8, epochs=1, verbose=0)
-print("fit after compile:")
-report(before, model)
+fit_and_report("fit after compile:", model, before)

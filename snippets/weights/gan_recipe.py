@@ -3,6 +3,8 @@ import numpy as np
 from tensorflow import keras
 
 keras.utils.set_random_seed(0)  # fixes the initial weights, run after run
+rng = np.random.default_rng(0)
+x, z, ones = rng.normal(size=(8, 4)), rng.normal(size=(8, 2)), np.ones((8, 1))
 
 
 def moved(before, after):
@@ -10,8 +12,8 @@ def moved(before, after):
     return np.abs(np.asarray(after) - before) > 1e-6 * (1 + np.abs(before))
 
 
-def changed(layer, before):
-    return sum(int(moved(b, a).sum()) for b, a in zip(before, layer.get_weights()))
+def changed(model, before):
+    return sum(int(moved(b, a).sum()) for b, a in zip(before, model.get_weights()))
 
 
 def gan_rounds(toggle):
@@ -21,23 +23,19 @@ def gan_rounds(toggle):
     gen = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(4, name="g_dense")])
     gan = keras.Sequential([gen, disc])
     gan.compile(optimizer="sgd", loss="mse")
-
-    rng = np.random.default_rng(0)
-    x, z, ones = rng.normal(size=(8, 4)), rng.normal(size=(8, 2)), np.ones((8, 1))
-    d_layer, g_layer = disc.get_layer("d_dense"), gen.get_layer("g_dense")
     for step in (1, 2):
         if toggle:
             disc.trainable = True
-        d_before = d_layer.get_weights()
+        before = disc.get_weights()
         disc.train_on_batch(x, ones)
-        d_step = changed(d_layer, d_before)
+        d_step = changed(disc, before)
         if toggle:
             disc.trainable = False
-        d_before, g_before = d_layer.get_weights(), g_layer.get_weights()
+        d_before, g_before = disc.get_weights(), gen.get_weights()
         gan.train_on_batch(z, ones)
         print(f"  round {step}: disc step changed disc {d_step} of 5;",
-              f"gan step changed disc {changed(d_layer, d_before)} of 5,",
-              f"gen {changed(g_layer, g_before)} of 12")
+              f"gan step changed disc {changed(disc, d_before)} of 5,",
+              f"gen {changed(gen, g_before)} of 12")
 
 
 print("recipe as written:")
