@@ -1,4 +1,3 @@
 """Raises on its third line."""
-
 print("before the error")
 raise ValueError("this snippet is broken")
