@@ -103,7 +103,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, name="tests-fast")
 def tests_fast(session: nox.Session) -> None:
-    """Run the tests that run no TensorFlow: tiny roots, runner, translation gate (~2 min)."""
+    """Run the tests that run no TensorFlow snippet: tiny roots, runner, translation gate."""
     install(session, "test")
     session.run("pytest", "-m", "not site", *session.posargs)
 
