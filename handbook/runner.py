@@ -219,8 +219,16 @@ def _scratch() -> Path:
     return scratch
 
 
-def run_fresh(path: Path, flavour: str, configuration: str, timeout: float, note: str = "") -> Run:
-    """`python <path>` in a fresh interpreter, as a reader runs a copied file."""
+def run_fresh(
+    path: Path,
+    flavour: str,
+    configuration: str,
+    timeout: float,
+    note: str = "",
+    python: str = sys.executable,
+) -> Run:
+    """`python <path>` in a fresh interpreter, as a reader runs a copied file; `python` is the
+    interpreter (another release's environment for `nox -s releases`)."""
     path = Path(path).resolve()
     scratch = _scratch()
     env = environment(flavour, configuration, home=scratch / "home", tmp=scratch / "work")
@@ -228,7 +236,7 @@ def run_fresh(path: Path, flavour: str, configuration: str, timeout: float, note
     try:
         with open(scratch / "stdout", "wb") as out, open(scratch / "stderr", "wb") as err:
             process = subprocess.Popen(
-                [sys.executable, str(path)],
+                [python, str(path)],
                 cwd=scratch / "work",
                 env=env,
                 stdin=subprocess.DEVNULL,
@@ -321,13 +329,19 @@ class ForkServer:
 
     STARTUP = 180.0  # seconds the import may take on a loaded machine
 
-    def __init__(self, flavour: str, configuration: str, preload: tuple[str, ...]):
+    def __init__(
+        self,
+        flavour: str,
+        configuration: str,
+        preload: tuple[str, ...],
+        python: str = sys.executable,
+    ):
         self.flavour, self.configuration = flavour, configuration
         self.home = Path(tempfile.mkdtemp(prefix="handbook-server-"))
         env = environment(flavour, configuration, home=self.home, tmp=self.home)
         self.log = open(self.home / "server.log", "wb")  # noqa: SIM115 (closed in close())
         self.process = subprocess.Popen(
-            [sys.executable, str(FORKSERVER), *preload],
+            [python, str(FORKSERVER), *preload],
             cwd=self.home,
             env=env,
             stdin=subprocess.PIPE,
@@ -417,8 +431,14 @@ class Runner:
     """Runs snippets forked where it can; a server serves one run at a time, and a run takes an
     idle server of its flavour and configuration or starts one (so two at once start two)."""
 
-    def __init__(self, mode: str = "forked", preload: tuple[str, ...] = PRELOAD):
+    def __init__(
+        self,
+        mode: str = "forked",
+        preload: tuple[str, ...] = PRELOAD,
+        python: str = sys.executable,
+    ):
         self.preload = tuple(preload)
+        self.python = python  # every fork server and fresh run uses this interpreter
         if mode not in MODES:
             raise ValueError(f"mode {mode!r}: known {MODES}")
         # a platform without fork (or a maintainer who asks: HANDBOOK_RUNNER=fresh) runs fresh
@@ -433,7 +453,7 @@ class Runner:
         with self.lock:
             if self.idle.get(key):
                 return self.idle[key].pop()
-        server = ForkServer(*key, self.preload)
+        server = ForkServer(*key, self.preload, self.python)
         with self.lock:
             self.servers.append(server)
         return server
@@ -443,7 +463,7 @@ class Runner:
     ) -> Run:
         key = (flavour, configuration)
         if (mode or self.mode) == "fresh":
-            return run_fresh(path, flavour, configuration, timeout)
+            return run_fresh(path, flavour, configuration, timeout, python=self.python)
         if mode == "jupyter":
             return run_jupyter(path, flavour, configuration, timeout)
         if key not in self.broken:
@@ -457,9 +477,8 @@ class Runner:
                 with self.lock:
                     self.idle.setdefault(key, []).append(server)
                 return result
-        return run_fresh(
-            path, flavour, configuration, timeout, note=f"fresh process: {self.broken[key]}"
-        )
+        note = f"fresh process: {self.broken[key]}"
+        return run_fresh(path, flavour, configuration, timeout, note=note, python=self.python)
 
     def close(self) -> None:
         with self.lock:
