@@ -32,6 +32,15 @@ LABELS = {
         "search": "Search...",
         "source_button": "Page source (Markdown)",
         "print_button": "Print or save as PDF",
+        # what older TensorFlow releases print (handbook.older_releases)
+        "name_keras3": "Keras 3",
+        "name_keras2": "Keras 2",
+        "releases_same": "The same output on TensorFlow {releases}.",
+        "releases_same_flavour": "{flavour}: the same output on TensorFlow {releases}.",
+        "releases_output": "Output, {flavour} on TensorFlow {releases}",
+        "releases_failed": "{flavour} on TensorFlow {releases}: the script fails",
+        "releases_unchecked": "Not yet checked on older TensorFlow releases.",
+        "stamp_releases": " The same snippets were also run on TensorFlow {releases}.",
     },
     "zh_CN": {
         "same": "输出（Keras 2 与 Keras 3 相同）",
@@ -54,6 +63,14 @@ LABELS = {
         # Sphinx ships only the English source of a page: the label says so
         "source_button": "页面源文件（英文 Markdown）",
         "print_button": "打印或另存为 PDF",
+        "name_keras3": "Keras 3",
+        "name_keras2": "Keras 2",
+        "releases_same": "在 TensorFlow {releases} 上输出相同。",
+        "releases_same_flavour": "{flavour}：在 TensorFlow {releases} 上输出相同。",
+        "releases_output": "输出：{flavour}，TensorFlow {releases}",
+        "releases_failed": "{flavour}，TensorFlow {releases}：脚本运行失败",
+        "releases_unchecked": "尚未在更早的 TensorFlow 版本上检查。",
+        "stamp_releases": "这些代码片段也在 TensorFlow {releases} 上运行过。",
     },
     "ru": {
         "same": "Вывод, одинаковый в Keras 2 и Keras 3",
@@ -77,6 +94,14 @@ LABELS = {
         # Sphinx ships only the English source of a page: the label says so
         "source_button": "Исходный текст страницы (Markdown, на английском)",
         "print_button": "Распечатать или сохранить в PDF",
+        "name_keras3": "Keras 3",
+        "name_keras2": "Keras 2",
+        "releases_same": "Тот же вывод на TensorFlow {releases}.",
+        "releases_same_flavour": "{flavour}: тот же вывод на TensorFlow {releases}.",
+        "releases_output": "Вывод, {flavour} на TensorFlow {releases}",
+        "releases_failed": "{flavour} на TensorFlow {releases}: скрипт завершается с ошибкой",
+        "releases_unchecked": "На более старых версиях TensorFlow ещё не проверено.",
+        "stamp_releases": " Те же фрагменты кода запускались и на TensorFlow {releases}.",
     },
 }
 

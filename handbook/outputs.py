@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from handbook import expected, pins, scan, shown
+from handbook import expected, older_releases, pins, scan, shown
 from handbook.execute import ExecutionCache
 from handbook.render import add_stamp, render_outputs
 from handbook.runner import FLAVOURS, PRELOAD
@@ -53,6 +53,10 @@ def _cache(app: Sphinx) -> ExecutionCache:
             preload=tuple(app.config.handbook_preload),
         )
     return app.handbook_cache
+
+
+def _report(app: Sphinx) -> older_releases.Report | None:
+    return app.handbook_report  # read by check_config
 
 
 def _check(app: Sphinx, snippet: Path, flavour: str, where: str, location) -> str | None:
@@ -88,6 +92,9 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
         for cell in doctree.findall(nodes.container)
         if cell.get("nb_element") == "cell_code" and "load" in cell.get("cell_metadata", {})
     ]
+    report = _report(app)
+    if report is not None and cells:
+        app.env.note_dependency(app.config.handbook_releases_report)
     for index, cell in enumerate(cells):
         line = load_lines[index] if index < len(load_lines) else cell.line
         snippet = (page.parent / cell["cell_metadata"]["load"]).resolve()
@@ -102,8 +109,12 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
                 texts[flavour] = text
         if len(texts) == len(app.config.handbook_flavours):
             cell += render_outputs(app.config.language, texts)
+            if report is not None:
+                cell += older_releases.render(
+                    app.config.language, report, snippet, Path(app.config.handbook_root), texts
+                )
     if cells:
-        add_stamp(app.config.language, doctree)
+        add_stamp(app.config.language, doctree, older_releases.checked(app.config.language, report))
 
 
 def check_loads(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -153,6 +164,13 @@ def check_config(app: Sphinx, config) -> None:
         pins.check()
     except pins.PinMismatch as exc:
         raise ConfigError(str(exc)) from None
+    # the releases report, read once; a broken one stops the build before anything is read,
+    # naming the file
+    config.handbook_releases_report = str(Path(app.confdir) / config.handbook_releases_report)
+    try:
+        app.handbook_report = older_releases.load(Path(config.handbook_releases_report))
+    except older_releases.ReportError as exc:
+        raise ConfigError(str(exc)) from None
     if not config.handbook_cache_dir:
         config.handbook_cache_dir = str(Path(config.handbook_root) / "build" / "cache")
     # part of the environment: a new pin, a new flavour or an edit to this package (which renders
@@ -195,6 +213,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_flavours", list(FLAVOURS), "env", list)
     app.add_config_value("handbook_timeout", 300, "env", int)  # whole seconds: -D can set it
     app.add_config_value("handbook_cache_dir", "", "", str)
+    # what older TensorFlow releases printed (`nox -s releases`); no file, nothing is shown
+    app.add_config_value("handbook_releases_report", str(older_releases.REPORT), "env", str)
     app.add_config_value("handbook_versions", {}, "env", dict)
     # what the fork servers import before forking; test roots, whose snippets import nothing,
     # set [] so a server starts in milliseconds

@@ -59,20 +59,21 @@ def render_outputs(language: str | None, texts: dict[str, str]) -> nodes.contain
     return output
 
 
-def stamp(language: str | None) -> nodes.paragraph:
-    """The sentence naming the versions that produced the outputs, read from the install."""
+def stamp(language: str | None, also: str = "") -> nodes.paragraph:
+    """The sentence naming the versions that produced the outputs, read from the install, and
+    `also` after it (the older releases checked)."""
     stack = pins.installed(pins.pinned())
     versions = ", ".join(f"{name} {version}" for name, version in stack.items())
     versions += f" ({where()})"
-    text = label(language, "stamp", versions=versions)
+    text = label(language, "stamp", versions=versions) + also
     # generated in each language from labels.py, so gettext must not extract it
     return nodes.paragraph(text, text, classes=["handbook-stamp"], translatable=False)
 
 
-def add_stamp(language: str | None, doctree: nodes.document) -> None:
+def add_stamp(language: str | None, doctree: nodes.document, also: str = "") -> None:
     """Put the stamp under the page title."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
-        section.insert(1, stamp(language))
+        section.insert(1, stamp(language, also))
     else:
-        doctree.insert(0, stamp(language))
+        doctree.insert(0, stamp(language, also))

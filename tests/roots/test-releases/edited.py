@@ -1,0 +1,3 @@
+"""Prints one line; the test's report holds an older version of this file."""
+
+print("edited")
