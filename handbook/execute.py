@@ -94,15 +94,20 @@ class ExecutionCache:
         return [self.run(path, flavour, configuration) for configuration in configurations()]
 
     def run_all(
-        self, jobs: list[tuple[Path, str]], workers: int | None = None, mode: str = "forked"
+        self,
+        jobs: list[tuple[Path, str]],
+        workers: int | None = None,
+        mode: str = "forked",
+        only: list[str] | None = None,
     ) -> list[Run]:
-        """Run many (snippet, flavour) pairs under every configuration, missing ones in parallel,
-        one process per core; the fork servers end when all are done."""
+        """Run many (snippet, flavour) pairs under every configuration (or those in `only`),
+        missing ones in parallel, one process per core; the fork servers end when all are done."""
         workers = workers or os.cpu_count() or 1
         # native runs first, flavours alternating, so two workers tend to use two servers
         expanded = [
             (path, flavour, configuration, mode)
             for configuration in configurations()
+            if only is None or configuration in only
             for path, flavour in jobs
         ]
         try:

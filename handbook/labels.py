@@ -23,7 +23,12 @@ LABELS = {
         "not_found_text": "There is no page at this address in the Keras Freezing Handbook.",
         "contents": "Go to the contents",
         "differences": "{differ} of the {total} snippets on this site print different outputs "
-        "under Keras 2 and Keras 3.",
+        "under Keras 2 and Keras 3: {behaviour} because the two versions behave differently, "
+        "listed first with both outputs, and {draws} only because they draw different random "
+        "numbers from the same seed, listed after them.",
+        "draws": "These snippets differ only in their random draws (initial weights, dropout "
+        "masks): run again with another seed, every line where Keras 2 and Keras 3 differ "
+        "changes in both versions. What the page explains behaves the same in both.",
         "title": "Keras Freezing Handbook",
         "author": "the Keras Freezing Handbook authors",
         "copyright": "2026, the Keras Freezing Handbook authors",
@@ -54,7 +59,12 @@ LABELS = {
         "not_found_text": "Keras 冻结手册中没有这个地址的页面。",
         "contents": "前往目录",
         "differences": "本站的 {total} 个代码片段中，"
-        "有 {differ} 个在 Keras 2 与 Keras 3 下的输出不同。",
+        "有 {differ} 个在 Keras 2 与 Keras 3 下的输出不同：其中 {behaviour} 个是因为"
+        "两个版本的行为不同，先列出，并给出两个版本的输出；"
+        "另外 {draws} 个只是因为两个版本用同一个随机种子抽取了不同的随机数，列在后面。",
+        "draws": "这些代码片段的差别只在随机抽取的数值上（初始权重、Dropout 掩码）："
+        "换一个随机种子重新运行，Keras 2 与 Keras 3 输出不同的每一行在两个版本中都会变化。"
+        "页面所讲的行为在两个版本中是一样的。",
         "title": "Keras 冻结手册",
         "author": "Keras 冻结手册的作者们",
         "copyright": "2026，Keras 冻结手册的作者们",
@@ -84,7 +94,13 @@ LABELS = {
         "not_found_text": "В справочнике по заморозке слоёв в Keras нет страницы с таким адресом.",
         "contents": "Перейти к содержанию",
         "differences": "Фрагментов кода на сайте: {total}; из них под Keras 2 и Keras 3 "
-        "выводят разное: {differ}.",
+        "выводят разное: {differ}. Из-за разного поведения двух версий — {behaviour}, они идут "
+        "первыми, с выводом обеих версий; только из-за разных случайных чисел, которые версии "
+        "получают из одного и того же начального значения генератора, — {draws}, они идут следом.",
+        "draws": "Эти фрагменты кода различаются только случайными значениями (начальные веса, "
+        "маски Dropout): если запустить их с другим начальным значением генератора, каждая строка, "
+        "в которой Keras 2 и Keras 3 расходятся, меняется в обеих версиях. Поведение, которое "
+        "описывает страница, в обеих версиях одинаково.",
         "title": "Справочник по заморозке слоёв в Keras",
         "author": "авторы справочника по заморозке слоёв в Keras",
         "copyright": "2026, авторы справочника по заморозке слоёв в Keras",

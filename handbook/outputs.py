@@ -45,7 +45,8 @@ def _shown(app: Sphinx, path: Path) -> Path:
     return shown(path, Path(app.config.handbook_root))
 
 
-def _cache(app: Sphinx) -> ExecutionCache:
+def cache(app: Sphinx) -> ExecutionCache:
+    """The build's execution cache (one per Sphinx process)."""
     if not hasattr(app, "handbook_cache"):
         app.handbook_cache = ExecutionCache(
             Path(app.config.handbook_cache_dir),
@@ -61,11 +62,11 @@ def _report(app: Sphinx) -> older_releases.Report | None:
 
 def _check(app: Sphinx, snippet: Path, flavour: str, where: str, location) -> str | None:
     """The output to show for one flavour, or None after warning about what is wrong with it."""
-    cache = _cache(app)
-    runs = cache.runs(snippet, flavour)
+    store = cache(app)
+    runs = store.runs(snippet, flavour)
     shown_snippet = _shown(app, snippet)
     verdict = judge(
-        runs, app.config.handbook_timeout, again=lambda: cache.execute(snippet, flavour)
+        runs, app.config.handbook_timeout, again=lambda: store.execute(snippet, flavour)
     )
     verdict = verdict or compare(runs[0], snippet, shown_snippet)
     if verdict:
@@ -153,7 +154,7 @@ def execute_ahead(app: Sphinx) -> None:
                 location=str(stored),
             )
     jobs = [(s, f) for s in snippets for f in app.config.handbook_flavours]
-    _cache(app).run_all(jobs)
+    cache(app).run_all(jobs)
 
 
 def check_config(app: Sphinx, config) -> None:

@@ -106,14 +106,19 @@ def test_broken_keras2_expected_output_fails_naming_keras2(project, tmp_path):
     assert "keras3]" not in done.stderr  # the flavour that still matches is not blamed
 
 
-def test_what_changed_lists_exactly_the_snippets_whose_outputs_differ(project, tmp_path):
+def test_what_changed_puts_behaviour_first_and_random_draws_after(project, tmp_path):
     done = sphinx_build(
         project("differences"), tmp_path / "out", "-D", "handbook_flavours=keras3,keras2"
     )
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "out" / "html" / "changes.html").read_text(encoding="utf-8")
-    assert "differs.py" in page and "same.py" not in page
-    assert "1 of the 2 snippets" in page
+    assert "same.py" not in page
+    assert "2 of the 3 snippets" in page and "outputs under Keras 2 and Keras 3: 1 because" in page
+    # differs.py prints its flavour, whatever the seed: behaviour, shown with both outputs
+    behaviour, draws = page.split("differ only in their random draws")
+    assert "differs.py" in behaviour and "legacy" in behaviour
+    # draws.py's differing line changes with the seed in both flavours: listed after, no outputs
+    assert "draws.py" in draws and "draw: 0." not in page
     assert 'href="index.html"' in page  # the link to the page that shows the snippet
 
 
