@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -61,21 +62,97 @@ def sphinx_build(
     )
 
 
+def _build_site(work: Path, started: list[subprocess.Popen]) -> tuple[Path, int, str]:
+    """The real site built as `nox -s docs` builds it, in a process of its own (so its report
+    never mixes with the tests' output), with a fresh execution cache in `work`, so the execution
+    log counts every run this build needed: the work folder, the exit code and the report."""
+    code = (
+        "import sys; from pathlib import Path; from handbook import site; "
+        f"sys.exit(site.build(build=Path({str(work)!r}), out=Path({str(work)!r}) / 'site'))"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        start_new_session=True,  # its Sphinx processes and fork servers end with it
+    )
+    started.append(process)
+    report, _ = process.communicate()
+    return work, process.returncode, report
+
+
+# How a reader runs a copied snippet: a cell in a fresh Jupyter kernel (Keras 3, as in Colab and
+# most notebooks) and a file in a fresh interpreter (Keras 2, tf-keras). Both are fresh processes,
+# so between them they prove for each flavour that the build's forked runs print what a reader
+# gets; each runs once per snippet in the whole suite (a kernel costs ~10 s of CPU, a fresh
+# interpreter ~5 s, a forked run ~1.5 s).
+READER_RUNS = [("keras3", "jupyter"), ("keras2", "fresh")]
+
+
+class Background:
+    """The site build and the reader runs, started as soon as collection shows that a selected
+    test needs them, and run while the tests that need neither go first.
+
+    Mechanism: both are CPU-bound TensorFlow work (the build forks a child per snippet, a reader
+    run starts a fresh interpreter or kernel); the tiny roots and unit tests that run before them
+    use one core for Sphinx. Started together, they keep both cores busy from the first second
+    instead of one after the other; the fixtures below wait for what they need.
+    """
+
+    def __init__(self, work: Path, site: bool, readers: bool):
+        from concurrent.futures import ThreadPoolExecutor
+
+        from handbook.runner import Runner
+
+        self.pool = ThreadPoolExecutor(max_workers=3)  # the build, and two reader runs at a time
+        self.started: list[subprocess.Popen] = []
+        self.site = self.pool.submit(_build_site, work, self.started) if site else None
+        self.runner = Runner()
+        jobs = [(s, f, m) for f, m in READER_RUNS for s in SNIPPETS] if readers else []
+        self.readers = {
+            job: self.pool.submit(self.runner.run, job[0], job[1], "native", 300, job[2])
+            for job in jobs
+        }
+
+    def close(self) -> None:
+        """End what is still running: a session that stopped early (-x) does not wait for it."""
+        for future in self.readers.values():
+            future.cancel()
+        for process in self.started:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        self.pool.shutdown(wait=True)
+        self.runner.close()
+
+
+BACKGROUND = pytest.StashKey[Background]()
+
+
+def pytest_collection_finish(session):
+    needs = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    site = bool({"built", "site_build"} & needs)
+    readers = "reader_runs" in needs
+    if (site or readers) and not session.config.option.collectonly:
+        work = session.config._tmp_path_factory.mktemp("site")
+        session.config.stash[BACKGROUND] = Background(work, site, readers)
+
+
+def pytest_unconfigure(config):
+    if BACKGROUND in config.stash:
+        config.stash[BACKGROUND].close()
+
+
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> tuple[Path, int, str]:
-    """The real site built as `nox -s docs` builds it, with a fresh execution cache: the work
+def site_build(pytestconfig) -> tuple[Path, int, str]:
+    """The real site built as `nox -s docs` builds it (started in the background): the work
     folder, the exit code and the build's report."""
-    import contextlib
-    import io
-
-    from handbook import site
-
-    # a fresh cache, so the execution log counts every run this build needed
-    work = tmp_path_factory.mktemp("site")
-    report = io.StringIO()
-    with contextlib.redirect_stdout(report), contextlib.redirect_stderr(report):
-        code = site.build(build=work, out=work / "site")
-    return work, code, report.getvalue()
+    future = pytestconfig.stash[BACKGROUND].site
+    assert future is not None
+    return future.result()
 
 
 @pytest.fixture(scope="session")
@@ -88,35 +165,23 @@ def built(site_build) -> Path:
     return work
 
 
-# How a reader runs a copied snippet: a cell in a fresh Jupyter kernel (Keras 3, as in Colab and
-# most notebooks) and a file in a fresh interpreter (Keras 2, tf-keras). Both are fresh processes,
-# so between them they prove for each flavour that the build's forked runs print what a reader
-# gets; each runs once per snippet in the whole suite (a kernel costs ~10 s of CPU, a fresh
-# interpreter ~5 s, a forked run ~1.5 s).
-READER_RUNS = [("keras3", "jupyter"), ("keras2", "fresh")]
-
-
 @pytest.fixture(scope="session")
-def reader_runs():
+def reader_runs(pytestconfig):
     """{(snippet, flavour, mode): Run} for every snippet and every READER_RUNS entry, two at a
-    time (one TensorFlow per core), each in the declared environment of handbook.runner."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from handbook.runner import Runner
-
-    runner = Runner()
-    jobs = [(s, f, m) for f, m in READER_RUNS for s in SNIPPETS]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda job: runner.run(job[0], job[1], "native", 300, job[2]), jobs))
-    return dict(zip(jobs, runs, strict=True))
+    time (started in the background), each in the declared environment of handbook.runner."""
+    futures = pytestconfig.stash[BACKGROUND].readers
+    return {job: future.result() for job, future in futures.items()}
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not site"` deselects by this marker
 def pytest_collection_modifyitems(config, items):
     # the fast tier (`nox -s tests-fast`, `-m "not site"`) leaves out every test that needs the
     # real site or real snippet runs: they are the ones that run TensorFlow
     for item in items:
         if {"built", "site_build", "reader_runs"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+    # and they run last, while the background work they wait for has had the most time
+    items.sort(key=lambda item: item.get_closest_marker("site") is not None)
 
 
 def executions(out: Path) -> list[str]:
