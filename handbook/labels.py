@@ -6,11 +6,23 @@ the search box's placeholder and the download menu's entries are here too: handb
 them to Sphinx and the theme per language (conf.py cannot: it runs before `-D language=...`).
 Theme strings that the theme's own catalogues lack are in handbook/locales/ instead, because the
 theme asks gettext for them.
+
+A label that says a number of things agrees with it: its value is then a tuple of parts, joined,
+each a string or a dict of plural forms, {"count": name, "one": ..., "few": ..., ...}, of which
+`label()` takes the form for the number passed as `name`, by the language's CLDR plural rule
+(babel: `Locale.parse("ru").plural_form(21)` is "one", of 22 "few", of 25 "many"). A dict has
+exactly the forms the language has (Russian: one, few, many and other, the form of fractions;
+English: one and other; Chinese, which has none, needs no dict); tests/test_labels.py checks it.
 """
 
 from __future__ import annotations
 
-LABELS = {
+from babel import Locale
+
+# a sentence, or its parts: strings and plural dicts ({"count": name, form: text, ...})
+Label = str | tuple[str | dict[str, str], ...]
+
+LABELS: dict[str, dict[str, Label]] = {
     "en": {
         "same": "Output, the same in Keras 2 and Keras 3",
         "keras3": "Output, Keras 3",
@@ -22,10 +34,17 @@ LABELS = {
         "not_found": "Page not found",
         "not_found_text": "There is no page at this address in the Keras Freezing Handbook.",
         "contents": "Go to the contents",
-        "differences": "{differ} of the {total} snippets on this site print different outputs "
-        "under Keras 2 and Keras 3: {behaviour} because the two versions behave differently, "
-        "listed first with both outputs, and {draws} only because they draw different random "
-        "numbers from the same seed, listed after them.",
+        "differences": (
+            "{differ} of the ",
+            {"count": "total", "one": "{total} snippet", "other": "{total} snippets"},
+            " on this site ",
+            {"count": "differ", "one": "prints", "other": "print"},
+            " different outputs under Keras 2 and Keras 3: {behaviour} because the two versions "
+            "behave differently, listed first with both outputs, and {draws} only because ",
+            {"count": "draws", "one": "it draws", "other": "they draw"},
+            " different random numbers from the same seed, listed after ",
+            {"count": "behaviour", "one": "it.", "other": "them."},
+        ),
         "draws": "These snippets differ only in their random draws (initial weights, dropout "
         "masks): run again with another seed, every line where Keras 2 and Keras 3 differ "
         "changes in both versions. What the page explains behaves the same in both.",
@@ -93,10 +112,44 @@ LABELS = {
         "not_found": "Страница не найдена",
         "not_found_text": "В справочнике по заморозке слоёв в Keras нет страницы с таким адресом.",
         "contents": "Перейти к содержанию",
-        "differences": "Фрагментов кода на сайте: {total}; из них под Keras 2 и Keras 3 "
-        "выводят разное: {differ}. Из-за разного поведения двух версий — {behaviour}, они идут "
-        "первыми, с выводом обеих версий; только из-за разных случайных чисел, которые версии "
-        "получают из одного и того же начального значения генератора, — {draws}, они идут следом.",
+        # every count agrees with its noun and verb: 1, 21 фрагмент; 2, 22 фрагмента; 5, 11
+        # фрагментов; "other" is the form of a fraction (1,5 фрагмента), never shown
+        "differences": (
+            {
+                "count": "total",
+                "one": "На сайте {total} фрагмент кода",
+                "few": "На сайте {total} фрагмента кода",
+                "many": "На сайте {total} фрагментов кода",
+                "other": "На сайте {total} фрагмента кода",
+            },
+            {
+                "count": "differ",
+                "one": ", и {differ} из них под Keras 2 и Keras 3 выводит разное. ",
+                "few": ", и {differ} из них под Keras 2 и Keras 3 выводят разное. ",
+                "many": ", и {differ} из них под Keras 2 и Keras 3 выводят разное. ",
+                "other": ", и {differ} из них под Keras 2 и Keras 3 выводят разное. ",
+            },
+            {
+                "count": "behaviour",
+                "one": "Сначала, с выводом обеих версий, перечислен {behaviour} фрагмент, который "
+                "различается из-за того, что две версии ведут себя по-разному; ",
+                "few": "Сначала, с выводом обеих версий, перечислены {behaviour} фрагмента, "
+                "которые различаются из-за того, что две версии ведут себя по-разному; ",
+                "many": "Сначала, с выводом обеих версий, перечислены {behaviour} фрагментов, "
+                "которые различаются из-за того, что две версии ведут себя по-разному; ",
+                "other": "Сначала, с выводом обеих версий, перечислены {behaviour} фрагмента, "
+                "которые различаются из-за того, что две версии ведут себя по-разному; ",
+            },
+            {
+                "count": "draws",
+                "one": "затем — {draws} фрагмент, который различается",
+                "few": "затем — {draws} фрагмента, которые различаются",
+                "many": "затем — {draws} фрагментов, которые различаются",
+                "other": "затем — {draws} фрагмента, которые различаются",
+            },
+            " только потому, что версии получают разные случайные числа из одного и того же "
+            "начального значения генератора.",
+        ),
         "draws": "Эти фрагменты кода различаются только случайными значениями (начальные веса, "
         "маски Dropout): если запустить их с другим начальным значением генератора, каждая строка, "
         "в которой Keras 2 и Keras 3 расходятся, меняется в обеих версиях. Поведение, которое "
@@ -122,6 +175,20 @@ LABELS = {
 }
 
 
-def label(language: str | None, key: str, **values: str) -> str:
-    table = LABELS.get(language or "en", LABELS["en"])
-    return table[key].format(**values)
+def plural(language: str | None, count: int) -> str:
+    """The CLDR plural category of `count` in `language`: "one", "few", "many", "other"..."""
+    return Locale.parse(language or "en").plural_form(count)
+
+
+def label(language: str | None, key: str, **values: str | int) -> str:
+    """The label `key` in `language` (English if the site has no such language), with `values`
+    put in; a count named by a plural dict picks that dict's form (see the module docstring)."""
+    language = language if language in LABELS else "en"
+    value = LABELS[language][key]
+    parts = value if isinstance(value, tuple) else (value,)
+    text = ""
+    for part in parts:
+        if isinstance(part, dict):
+            part = part[plural(language, int(values[part["count"]]))]
+        text += part
+    return text.format(**values)

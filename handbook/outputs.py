@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from handbook import expected, older_releases, pins, scan, shown
+from handbook import captions, expected, older_releases, pins, scan, shown
 from handbook.execute import ExecutionCache
 from handbook.render import add_stamp, render_outputs
 from handbook.runner import FLAVOURS, PRELOAD
@@ -100,6 +100,16 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
         line = load_lines[index] if index < len(load_lines) else cell.line
         snippet = (page.parent / cell["cell_metadata"]["load"]).resolve()
         app.env.note_dependency(str(snippet))
+        try:  # what the snippet shows, above its code, in the page's language
+            cell.insert(0, captions.caption(app, snippet))
+        except captions.NoDocstring as error:
+            where = f"{_shown(app, page)}:{line}"
+            _warn(
+                app,
+                Problem.caption_missing,
+                f"{_shown(app, snippet)} on {where}: {error}",
+                (app.env.docname, line),
+            )
         texts: dict[str, str] = {}
         for flavour in app.config.handbook_flavours:
             app.env.note_dependency(str(expected.expected_path(snippet, flavour)))

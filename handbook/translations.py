@@ -7,7 +7,9 @@ msgstr keeps the msgid's inline code spans, roles, link targets and substitution
 every glossary term is translated as the language's glossary says: with one of the accepted forms
 of its `[terms]` table and none of the variants its `[forbidden]` table rules out (regular
 expressions, so "核 alone" can be told from 核心). Each problem names `file.po:line` and the
-entry, so a translator can go straight to it.
+entry, so a translator can go straight to it. The snippet captions' catalogue
+(`snippets.po`, see handbook.captions) is checked the same way against the snippets' docstrings;
+its problems also name the snippet.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ HINTS = {
     "missing catalogue": "run `nox -s update-translations`, then translate it",
     "glossary": "use the form the language's glossary.toml gives",
     "broken .po file": "fix the syntax; `msgfmt --check FILE` shows it",
+    "no docstring": 'make the first line a one-line docstring, """What the snippet shows."""',
 }
 MARKUP_HINT = "copy it unchanged from the msgid"
 
@@ -58,9 +61,10 @@ class Problem:
     line: int
     kind: str
     detail: str
+    hint: str = ""  # what to do, when it is not the kind's usual HINTS entry
 
     def __str__(self) -> str:
-        hint = HINTS.get(self.kind, MARKUP_HINT)
+        hint = self.hint or HINTS.get(self.kind, MARKUP_HINT)
         return f"{shown(self.path)}:{self.line}: {self.kind}: {self.detail} ({hint})"
 
 
@@ -76,6 +80,12 @@ def _prose(text: str) -> str:
     for pattern in MARKUP.values():
         text = pattern.sub(" ", text)
     return text
+
+
+def _entry(message) -> str:
+    """How a problem names an entry: its msgid, after its msgctxt when it has one (the
+    snippet of a caption)."""
+    return f"{message.context}: {message.id!r}" if message.context else repr(message.id)
 
 
 def validate(path: Path) -> Problem | None:
@@ -151,6 +161,7 @@ def glossary_problems(po: Path, message, glossary: Glossary) -> list[Problem]:
     a forbidden variant (named, with the form to use instead), or none of the accepted forms."""
     problems = []
     translated = _prose(message.string)
+    snippet = f"{message.context}: " if message.context else ""  # a caption names its snippet
     for term, accepted in glossary.terms.items():
         if not _mentions(message.id, term):
             continue
@@ -165,7 +176,7 @@ def glossary_problems(po: Path, message, glossary: Glossary) -> list[Problem]:
                     po,
                     message.lineno,
                     "glossary",
-                    f"{term!r} is translated with {variants[0]!r}, a variant "
+                    f"{snippet}{term!r} is translated with {variants[0]!r}, a variant "
                     f"the glossary rules out; use one of {accepted}",
                 )
             )
@@ -175,14 +186,27 @@ def glossary_problems(po: Path, message, glossary: Glossary) -> list[Problem]:
                     po,
                     message.lineno,
                     "glossary",
-                    f"{term!r} must be translated as one of {accepted}",
+                    f"{snippet}{term!r} must be translated as one of {accepted}",
                 )
             )
     return problems
 
 
-def check(po: Path, pot: Path | None = None, glossary: Glossary | None = None) -> list[Problem]:
-    """Every problem of one catalogue; `pot` is its English template (None: skip the sync check)."""
+def _from_prose(span: str, english: str) -> bool:
+    """Whether a code span of a translation marks an identifier the English writes as prose."""
+    inner = span.strip("`")
+    return re.search(rf"(?<![\w.`]){re.escape(inner)}(?![\w`])", _prose(english)) is not None
+
+
+def check(
+    po: Path,
+    pot: Path | None = None,
+    glossary: Glossary | None = None,
+    code_from_prose: bool = False,
+) -> list[Problem]:
+    """Every problem of one catalogue; `pot` is its English template (None: skip the sync check).
+    With `code_from_prose`, a translation may also put in a code span an identifier that the
+    English writes without one (a snippet's docstring: "Inside fit, ..." -> "在 `fit` 内部")."""
     catalog = read_catalog(po)
     if isinstance(catalog, Problem):
         return [catalog]
@@ -191,28 +215,34 @@ def check(po: Path, pot: Path | None = None, glossary: Glossary | None = None) -
         template = read_catalog(pot)
         if isinstance(template, Problem):
             return [template]
-        wanted = {m.id for m in template if m.id}
-        present = {m.id for m in catalog if m.id}
+        # an entry is its msgid and msgctxt: two snippets may share a docstring
+        wanted = {(m.id, m.context or ""): m for m in template if m.id}
+        present = {(m.id, m.context or "") for m in catalog if m.id}
         problems += [
-            Problem(po, 0, "missing (new English text)", repr(msgid))
-            for msgid in sorted(wanted - present)
+            Problem(po, 0, "missing (new English text)", _entry(wanted[key]))
+            for key in sorted(wanted.keys() - present)
         ]
         problems += [
-            Problem(po, m.lineno, "no longer in the English source", repr(m.id))
+            Problem(po, m.lineno, "no longer in the English source", _entry(m))
             for m in catalog
-            if m.id and m.id not in wanted
+            if m.id and (m.id, m.context or "") not in wanted
         ]
-    problems += [Problem(po, m.lineno, "obsolete", repr(m.id)) for m in catalog.obsolete.values()]
+    problems += [Problem(po, m.lineno, "obsolete", _entry(m)) for m in catalog.obsolete.values()]
     for message in catalog:
         if not message.id:
             continue
         if message.fuzzy:
-            problems.append(Problem(po, message.lineno, "fuzzy", repr(message.id)))
+            problems.append(Problem(po, message.lineno, "fuzzy", _entry(message)))
             continue
         if not message.string:
-            problems.append(Problem(po, message.lineno, "untranslated", repr(message.id)))
+            problems.append(Problem(po, message.lineno, "untranslated", _entry(message)))
             continue
         source, target = _markup(message.id), _markup(message.string)
+        if code_from_prose:
+            for span in list((target["code span"] - source["code span"]).elements()):
+                if _from_prose(span, message.id):
+                    target["code span"][span] -= 1
+            target["code span"] = +target["code span"]  # drop the zero counts
         for kind in MARKUP:
             if source[kind] != target[kind]:
                 lost = sorted((source[kind] - target[kind]).elements())
@@ -222,6 +252,7 @@ def check(po: Path, pot: Path | None = None, glossary: Glossary | None = None) -
                         po,
                         message.lineno,
                         f"{kind} changed",
+                        f"{message.context + ': ' if message.context else ''}"
                         f"msgid has {lost}, msgstr has {added} instead",
                     )
                 )
@@ -241,7 +272,8 @@ def templates(docs: Path = DOCS) -> Path:
 
 
 def check_site(docs: Path = DOCS) -> list[Problem]:
-    """The gate over every page and every translated language of the site."""
+    """The gate over every page and the snippet captions, in every translated language."""
+    from handbook import captions
     from handbook.site import languages
 
     pots = templates(docs)
@@ -257,6 +289,7 @@ def check_site(docs: Path = DOCS) -> list[Problem]:
                 problems.append(Problem(po, 0, "missing catalogue", "no .po file for this page"))
                 continue
             problems += check(po, pot, glossary)
+        problems += captions.check(docs, language, glossary, docs.parent)
     return problems
 
 

@@ -47,6 +47,8 @@ class Problem(enum.Enum):
     """The snippet printed bytes that are not UTF-8."""
     processes_left = "processes_left"
     """The snippet ended but left processes running; they were ended with it."""
+    caption_missing = "caption_missing"
+    """The snippet's first line is not the one-line docstring its cell's caption shows."""
 
 
 @dataclasses.dataclass

@@ -47,7 +47,7 @@ def test_unchanged_rebuild_runs_nothing_and_reads_nothing(project, tmp_path):
 def test_changed_snippet_runs_only_that_snippet_again(project, tmp_path):
     source, out = project("two-pages"), tmp_path / "out"
     assert sphinx_build(source, out).returncode == 0
-    (source / "other.py").write_text('print("second, edited")\n', encoding="utf-8")
+    (source / "other.py").write_text('"""Edited."""\nprint("second, edited")\n', encoding="utf-8")
     (source / "expected" / "other.keras3.txt").write_text("second, edited\n", encoding="utf-8")
     done = sphinx_build(source, out)
     assert done.returncode == 0, done.stderr
@@ -60,7 +60,7 @@ def test_changed_snippet_without_new_expected_output_fails_instead_of_showing_th
 ):
     source, out = project("two-pages"), tmp_path / "out"
     assert sphinx_build(source, out).returncode == 0
-    (source / "other.py").write_text('print("changed")\n', encoding="utf-8")
+    (source / "other.py").write_text('"""Changed."""\nprint("changed")\n', encoding="utf-8")
     done = sphinx_build(source, out)
     assert done.returncode != 0 and "+changed" in done.stderr and "other.md:13" in done.stderr
 

@@ -1,0 +1,3 @@
+"""Prints whether a layer is `trainable`."""
+
+print("trainable: True")
