@@ -265,7 +265,8 @@ def caption(app, snippet: Path) -> nodes.paragraph:
     if language != "en":
         po = Path(app.srcdir) / (app.config.locale_dirs or ["locales"])[0] / language
         po = po / "LC_MESSAGES" / f"{DOMAIN}.po"
-        app.env.note_dependency(str(po))  # a new translation rebuilds the page
+        if po.is_file():  # a missing dependency would make Sphinx read the page on every build
+            app.env.note_dependency(str(po))  # a new translation rebuilds the page
         if not hasattr(app, "handbook_captions"):
             app.handbook_captions = translated(po, language)
         key = (context(snippet, Path(app.config.handbook_root)), text)
