@@ -38,7 +38,7 @@ def update_outputs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, name="update-translations")
 def update_translations(session: nox.Session) -> None:
-    """Refresh the zh_CN and ru .po files after English prose changed (gettext + sphinx-intl)."""
+    """Refresh the zh_CN and ru .po files after English prose or a snippet docstring changed."""
     install(session, "docs")
     session.run("sphinx-build", "-b", "gettext", "-q", "docs", "build/gettext")
     languages = session.run(
@@ -56,6 +56,8 @@ def update_translations(session: nox.Session) -> None:
         "docs/locales",
         *[arg for code in languages for arg in ("-l", code)],
     )
+    # the code-cell captions (snippet docstrings) have their own catalogue, snippets.po
+    session.run("python", "-m", "handbook.captions", "update")
 
 
 @nox.session(python=PYTHON, name="translation-status")
@@ -129,3 +131,10 @@ def lock(session: nox.Session) -> None:
     )
     with open("constraints.txt", "w", encoding="utf-8") as out:
         out.write(header + frozen)
+
+
+@nox.session(python=PYTHON)
+def releases(session: nox.Session) -> None:
+    """Check stored outputs on older TensorFlow releases (releases/), or `-- --latest` on PyPI's."""
+    # nothing installed here: the tool makes one environment per release under .nox/releases
+    session.run("python", "-m", "handbook.releases", *session.posargs)

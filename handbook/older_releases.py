@@ -7,8 +7,9 @@ output was identical to the stored one. A snippet is covered when every release 
 an entry for it in every flavour with the snippet's current hash; anything else (a new snippet, an
 edited one) is "not yet checked", which a page says under the output and `nox -s docs` lists with
 the `page.md:line` of the cell, so a maintainer knows to run `nox -s releases`. It is a notice, not
-a build failure: checking six releases takes half an hour, and a page may say honestly that it
-has not been done yet. Ranges of releases are written as `2.16–2.21`, the pinned one included.
+a build failure: checking five releases takes about an hour on 2 cores, and a page may say
+honestly that it has not been done yet. Ranges of minor releases are written as `2.16–2.21`,
+the pinned one included; a release the report has no row for breaks the range.
 """
 
 from __future__ import annotations
@@ -44,9 +45,6 @@ class Report:
     releases: tuple[dict[str, str], ...]  # oldest first, as the report lists them
     by_release: dict[tuple[str, str, str, str], Entry]  # (snippet, sha256, flavour, tensorflow)
 
-    def minor(self, version: str) -> str:
-        return ".".join(version.split(".")[:2])
-
     def covers(self, snippet: str, digest: str, flavours) -> bool:
         return all(
             (snippet, digest, flavour, release["tensorflow"]) in self.by_release
@@ -55,22 +53,20 @@ class Report:
         )
 
     def span(self, versions: list[str]) -> str:
-        """`versions` (a subset of the releases and the pinned one) as ranges of minors, in the
-        order of the report: consecutive releases become `2.16–2.21`, gaps a comma."""
-        order = [r["tensorflow"] for r in self.releases] + [self.pinned]
-        chosen = [i for i, v in enumerate(order) if v in versions]
-        runs: list[list[int]] = []
-        for i in chosen:
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
+        """`versions` as ranges of minor releases: consecutive minors become `2.16–2.21`, a
+        gap a comma (`2.16–2.17, 2.21` when the report has no row for 2.18 to 2.20)."""
+        minors = sorted({tuple(int(p) for p in v.split(".")[:2]) for v in versions})
+        runs: list[list[tuple[int, ...]]] = []
+        for minor in minors:
+            if runs and runs[-1][-1] == (minor[0], minor[1] - 1):
+                runs[-1].append(minor)
             else:
-                runs.append([i])
-        return ", ".join(
-            self.minor(order[r[0]])
-            if len(r) == 1
-            else f"{self.minor(order[r[0]])}–{self.minor(order[r[-1]])}"
-            for r in runs
-        )
+                runs.append([minor])
+
+        def name(minor: tuple[int, ...]) -> str:
+            return ".".join(map(str, minor))
+
+        return ", ".join(name(r[0]) if len(r) == 1 else f"{name(r[0])}–{name(r[-1])}" for r in runs)
 
 
 def load(path: Path = REPORT) -> Report | None:

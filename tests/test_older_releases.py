@@ -13,8 +13,8 @@ from conftest import ROOTS, sphinx_build
 from handbook import older_releases
 
 RELEASES = [
-    {"tensorflow": "2.16.2", "keras": "3.3.3", "tf-keras": "2.16.0"},
-    {"tensorflow": "2.17.1", "keras": "3.4.1", "tf-keras": "2.17.0"},
+    {"tensorflow": "2.19.1", "keras": "3.11.2", "tf-keras": "2.19.0"},
+    {"tensorflow": "2.20.0", "keras": "3.13.2", "tf-keras": "2.20.1"},
 ]
 
 
@@ -42,11 +42,11 @@ def releases_root(tmp_path_factory):
     write_report(
         source,
         [
-            entry(source, "checked.py", "2.16.2", "different", "then\n"),
-            entry(source, "checked.py", "2.17.1"),
+            entry(source, "checked.py", "2.19.1", "different", "then\n"),
+            entry(source, "checked.py", "2.20.0"),
             # the report ran an older edited.py: its hash is not the file's
-            entry(source, "edited.py", "2.16.2", sha="0" * 64),
-            entry(source, "edited.py", "2.17.1", sha="0" * 64),
+            entry(source, "edited.py", "2.19.1", sha="0" * 64),
+            entry(source, "edited.py", "2.20.0", sha="0" * 64),
         ],
     )
     return source
@@ -63,9 +63,9 @@ def english(releases_root) -> str:
 
 def test_output_names_the_releases_that_print_it_and_shows_the_others(english):
     page = english
-    assert "The same output on TensorFlow 2.17–2.21." in page
-    assert "Output, Keras 3 on TensorFlow 2.16" in page and "then\n" in page
-    assert "The same snippets were also run on TensorFlow 2.16–2.17." in page
+    assert "The same output on TensorFlow 2.20–2.21." in page
+    assert "Output, Keras 3 on TensorFlow 2.19" in page and "then\n" in page
+    assert "The same snippets were also run on TensorFlow 2.19–2.20." in page
 
 
 def test_snippet_edited_since_the_report_is_not_yet_checked(english, releases_root):
@@ -73,14 +73,14 @@ def test_snippet_edited_since_the_report_is_not_yet_checked(english, releases_ro
     report = older_releases.load(releases_root / "releases.json")
     notices = older_releases.unchecked(releases_root, releases_root, ["keras3"], report)
     assert notices == [
-        "index.md:16: edited.py is not yet checked on TensorFlow 2.16–2.17 (new or edited since "
+        "index.md:16: edited.py is not yet checked on TensorFlow 2.19–2.20 (new or edited since "
         "releases/report.json): run `nox -s releases`"
     ]
 
 
 def test_release_missing_from_the_report_leaves_the_snippet_unchecked(project, tmp_path):
     source = project("releases")
-    write_report(source, [entry(source, "checked.py", "2.16.2")])  # 2.17.1 never ran
+    write_report(source, [entry(source, "checked.py", "2.19.1")])  # 2.20.0 never ran
     report = older_releases.load(source / "releases.json")
     notices = older_releases.unchecked(source, source, ["keras3"], report)
     assert [n.split(":")[1] for n in notices] == ["12", "16"]
@@ -98,5 +98,11 @@ def test_translated_page_says_it_in_its_language(releases_root, tmp_path):
     done = sphinx_build(releases_root, tmp_path / "out", "-D", "language=zh_CN")
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
-    assert "在 TensorFlow 2.17–2.21 上输出相同。" in page
+    assert "在 TensorFlow 2.20–2.21 上输出相同。" in page
     assert "尚未在更早的 TensorFlow 版本上检查。" in page
+
+
+def test_release_the_report_has_no_row_for_breaks_the_range():
+    report = older_releases.Report("2.21.0", (), {})
+    assert report.span(["2.21.0", "2.16.2", "2.17.1"]) == "2.16–2.17, 2.21"
+    assert report.span(["2.20.0", "2.21.0", "2.18.1", "2.19.1"]) == "2.18–2.21"
