@@ -19,7 +19,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from handbook import draws, expected, outputs, shown
+from handbook import draws, expected, older_releases, outputs, shown
 from handbook.labels import label
 from handbook.render import render_outputs, stamp
 from handbook.runner import FLAVOURS
@@ -105,7 +105,31 @@ class FlavourDifferences(SphinxDirective):
             for page, snippet, _ in random:
                 listing += nodes.list_item("", self.heading(srcdir, page, snippet))
             result.append(listing)
+        result += self.older(srcdir)
         return result
+
+    def older(self, srcdir: Path) -> list[nodes.Node]:
+        """The snippets an older TensorFlow release prints differently (`nox -s releases`),
+        each with what the releases print, as under its output."""
+        report = self.env.app.handbook_report
+        if report is None or not report.releases:
+            return []
+        self.env.note_dependency(self.config.handbook_releases_report)
+        language, root = self.config.language, Path(self.config.handbook_root)
+        found: list[nodes.Node] = []
+        for load in loaded_snippets(srcdir):
+            texts = {flavour: expected.read(load.snippet, flavour) for flavour in PAIR}
+            if None in texts.values() or not older_releases.changed(report, load.snippet, root):
+                continue
+            entry = nodes.container(classes=["handbook-difference"])
+            entry += self.heading(srcdir, load.page, load.snippet)
+            entry += older_releases.render(language, report, load.snippet, root, texts)  # type: ignore[arg-type]
+            found.append(entry)
+        versions = [r["tensorflow"] for r in report.releases]
+        text = label(language, "releases_changes", releases=report.span(versions))
+        if not found:
+            text = label(language, "releases_unchanged", releases=report.span(versions))
+        return [nodes.paragraph(text, text, translatable=False), *found]
 
     def heading(self, srcdir: Path, page: Path, snippet: Path) -> nodes.paragraph:
         """`snippet path — page link`."""

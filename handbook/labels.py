@@ -65,6 +65,10 @@ LABELS: dict[str, dict[str, Label]] = {
         "releases_failed": "{flavour} on TensorFlow {releases}: the script fails",
         "releases_unchecked": "Not yet checked on older TensorFlow releases.",
         "stamp_releases": " The same snippets were also run on TensorFlow {releases}.",
+        "releases_changes": "On older releases (TensorFlow {releases}), these snippets print "
+        "something else or fail:",
+        "releases_unchanged": "On older releases (TensorFlow {releases}), every snippet prints "
+        "what it prints here.",
     },
     "zh_CN": {
         "same": "输出（Keras 2 与 Keras 3 相同）",
@@ -100,6 +104,10 @@ LABELS: dict[str, dict[str, Label]] = {
         "releases_failed": "{flavour}，TensorFlow {releases}：脚本运行失败",
         "releases_unchecked": "尚未在更早的 TensorFlow 版本上检查。",
         "stamp_releases": "这些代码片段也在 TensorFlow {releases} 上运行过。",
+        "releases_changes": "在更早的版本上（TensorFlow {releases}），"
+        "下面这些代码片段的输出不同，或者运行失败：",
+        "releases_unchanged": "在更早的版本上（TensorFlow {releases}），"
+        "每个代码片段的输出都与这里相同。",
     },
     "ru": {
         "same": "Вывод, одинаковый в Keras 2 и Keras 3",
@@ -171,6 +179,10 @@ LABELS: dict[str, dict[str, Label]] = {
         "releases_failed": "{flavour} на TensorFlow {releases}: скрипт завершается с ошибкой",
         "releases_unchecked": "На более старых версиях TensorFlow ещё не проверено.",
         "stamp_releases": " Те же фрагменты кода запускались и на TensorFlow {releases}.",
+        "releases_changes": "На более старых версиях (TensorFlow {releases}) эти фрагменты кода "
+        "выводят другое или завершаются с ошибкой:",
+        "releases_unchanged": "На более старых версиях (TensorFlow {releases}) каждый фрагмент "
+        "кода выводит то же, что и здесь.",
     },
 }
 

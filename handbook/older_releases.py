@@ -150,6 +150,15 @@ def render(
     return found
 
 
+def changed(report: Report, snippet: Path, root: Path) -> bool:
+    """Whether an older release printed something else for the snippet as it is now."""
+    key, sha = _key(snippet, root), digest(snippet)
+    return any(
+        k[0] == key and k[1] == sha and entry.status != "identical"
+        for k, entry in report.by_release.items()
+    )
+
+
 def checked(language: str | None, report: Report | None) -> str:
     """The stamp's sentence on the releases the report covers, or "" without a report."""
     if report is None or not report.releases:
