@@ -290,6 +290,67 @@ def check_site(docs: Path = DOCS) -> list[Problem]:
                 continue
             problems += check(po, pot, glossary)
         problems += captions.check(docs, language, glossary, docs.parent)
+    return problems + link_title_problems(docs)
+
+
+LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])+)\]\(([\w-]+)\.md\)")
+HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
+
+
+def english_titles(docs: Path = DOCS) -> dict[str, str]:
+    """{page name: its H1} for every page."""
+    titles = {}
+    for page in docs.glob("*.md"):
+        heading = HEADING.search(page.read_text(encoding="utf-8"))
+        if heading:
+            titles[page.stem] = heading[1].strip()
+    return titles
+
+
+def link_title_problems(docs: Path = DOCS) -> list[Problem]:
+    """A link to another page must be named with that page's title, in the English pages and in
+    each translation (the translated title is the msgstr of the page's H1): a page has one name
+    everywhere, and a retitled page shows every link that still uses the old name."""
+    from handbook.site import languages
+
+    english = english_titles(docs)
+    problems = []
+    for page in sorted(docs.glob("*.md")):
+        source = page.read_text(encoding="utf-8")
+        for link in LINK.finditer(source):
+            title = english.get(link[2])
+            if title is not None and " ".join(link[1].split()) != title:
+                line = source.count("\n", 0, link.start()) + 1
+                detail = f"[{link[1]}]({link[2]}.md) names {link[2]}.md, titled {title!r}"
+                problems.append(Problem(page, line, "link text", detail, "use the page's title"))
+    for language in languages(docs):
+        if language == "en":
+            continue
+        folder = docs / "locales" / language / "LC_MESSAGES"
+        titles = {}
+        for name, title in english.items():
+            catalog = (
+                read_catalog(folder / f"{name}.po") if (folder / f"{name}.po").is_file() else None
+            )
+            if catalog is not None and not isinstance(catalog, Problem) and title in catalog:
+                titles[name] = catalog[title].string
+        for po in sorted(folder.glob("*.po")):
+            catalog = read_catalog(po)
+            if isinstance(catalog, Problem):
+                continue  # the gate reports it
+            for message in catalog:
+                if not message.id or not isinstance(message.string, str):
+                    continue
+                for link in LINK.finditer(message.string):
+                    title = titles.get(link[2])
+                    if title and " ".join(link[1].split()) != title:
+                        detail = (
+                            f"[{link[1]}]({link[2]}.md) names {link[2]}.md, titled {title!r} in "
+                            f"{language}"
+                        )
+                        problems.append(
+                            Problem(po, message.lineno, "link text", detail, "use the page's title")
+                        )
     return problems
 
 

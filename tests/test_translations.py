@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,33 @@ def test_status_counts_translated_fuzzy_and_untranslated_messages():
     rows = {(lang, page): counts for lang, page, *counts in translations.status_rows()}
     assert rows[("ru", "dropout")][1:] == [0, 0, 0]  # fuzzy, untranslated, obsolete
     assert rows[("ru", "dropout")][0] > 0
+
+
+def test_link_to_a_page_under_another_name_fails_naming_file_and_line(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / "dropout.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "[BatchNormalization when frozen](batchnorm.md)",
+            "[the batchnorm page](batchnorm.md)",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    po = docs / "locales" / "zh_CN" / "LC_MESSAGES" / "training-argument.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            "[冻结时的 BatchNormalization](batchnorm.md)", "[BN 页面](batchnorm.md)"
+        ),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in translations.link_title_problems(docs)]
+    assert len(problems) >= 2, problems
+    assert any(
+        "dropout.md:" in p
+        and "[the batchnorm page](batchnorm.md)" in p
+        and "'BatchNormalization when frozen'" in p
+        for p in problems
+    )
+    assert any("training-argument.po:" in p and "[BN 页面](batchnorm.md)" in p for p in problems)
