@@ -23,6 +23,7 @@ from docutils import nodes
 
 from handbook import pins, scan, shown
 from handbook.labels import label
+from handbook.render import output_block, output_label
 
 REPORT = pins.ROOT / "releases" / "report.json"
 FORMAT = 1
@@ -142,10 +143,8 @@ def render(
             releases=report.span(versions),
         )
         box = nodes.container(classes=["handbook-output", "handbook-older"])
-        box += nodes.container("", nodes.inline(title, title), classes=["handbook-label"])
-        block = nodes.literal_block(text, text, language="none")
-        block["classes"] += ["output", "stream"]
-        box += block
+        box += output_label(title, [])
+        box += output_block(text)
         found.append(box)
     return found
 

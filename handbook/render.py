@@ -26,7 +26,7 @@ def where() -> str:
     )
 
 
-def _output_block(text: str) -> nodes.literal_block:
+def output_block(text: str) -> nodes.literal_block:
     # the same classes myst-nb gives a stream output, so the theme styles it the same way;
     # a literal block is escaped by the HTML writer, so printed markup is shown, never rendered
     block = nodes.literal_block(text, text, language="none")
@@ -34,7 +34,7 @@ def _output_block(text: str) -> nodes.literal_block:
     return block
 
 
-def _label(text: str, classes: list[str]) -> nodes.container:
+def output_label(text: str, classes: list[str]) -> nodes.container:
     return nodes.container("", nodes.inline(text, text), classes=["handbook-label", *classes])
 
 
@@ -44,16 +44,16 @@ def render_outputs(language: str | None, texts: dict[str, str]) -> nodes.contain
     if len(set(texts.values())) == 1:
         key = "same" if len(texts) > 1 else next(iter(texts))
         box = nodes.container(classes=["handbook-output", "handbook-same"])
-        box += _label(label(language, key), [])
-        box += _output_block(next(iter(texts.values())))
+        box += output_label(label(language, key), [])
+        box += output_block(next(iter(texts.values())))
         output += box
         return output
-    output += _label(label(language, "differs"), ["handbook-differs-marker"])
+    output += output_label(label(language, "differs"), ["handbook-differs-marker"])
     row = nodes.container(classes=["handbook-output", "handbook-differs"])
     for flavour, text in texts.items():
         column = nodes.container(classes=["handbook-flavour", f"handbook-{flavour}"])
-        column += _label(label(language, flavour), [])
-        column += _output_block(text)
+        column += output_label(label(language, flavour), [])
+        column += output_block(text)
         row += column
     output += row
     return output
