@@ -129,7 +129,11 @@ class FlavourDifferences(SphinxDirective):
         text = label(language, "releases_changes", releases=report.span(versions))
         if not found:
             text = label(language, "releases_unchanged", releases=report.span(versions))
-        return [nodes.paragraph(text, text, translatable=False), *found]
+        # one container, so a reader's stylesheet or a test can tell this list from the one above
+        section = nodes.container(classes=["handbook-older-releases"])
+        section += nodes.paragraph(text, text, translatable=False)
+        section += found
+        return [section]
 
     def heading(self, srcdir: Path, page: Path, snippet: Path) -> nodes.paragraph:
         """`snippet path — page link`."""

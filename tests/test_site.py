@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SNIPPETS, executions
 
-from handbook import expected, site
+from handbook import draws, expected, older_releases, site
 from handbook.execute import FLAVOURS
 from handbook.expected import NOISE
 from handbook.runner import configurations
@@ -30,8 +30,16 @@ def test_the_site_builds(site_build):
 
 def test_each_snippet_runs_once_per_flavour_and_configuration_for_all_languages(built):
     runs = [line.split("\t")[:3] for line in executions(built)]
+    # and the reseeded copy of each snippet whose flavours differ, once per flavour, natively:
+    # the "What changed" page tells behaviour from random draws with it (handbook.draws)
+    copies = [
+        draws.reseeded(s, built / "cache" / "reseeded")
+        for s in SNIPPETS
+        if expected.read(s, "keras3") != expected.read(s, "keras2")
+    ]
     assert sorted(runs) == sorted(
-        [str(s), f, c] for s in SNIPPETS for f in FLAVOURS for c in configurations()
+        [[str(s), f, c] for s in SNIPPETS for f in FLAVOURS for c in configurations()]
+        + [[str(copy), f, "native"] for copy in copies if copy is not None for f in FLAVOURS]
     )
 
 
@@ -80,8 +88,16 @@ def test_what_changed_page_lists_the_snippets_whose_stored_outputs_differ(built,
         if expected.read(s, "keras3") != expected.read(s, "keras2")
     }
     html = (built / "site" / language / "keras2-vs-keras3.html").read_text(encoding="utf-8")
-    listed = set(re.findall(r'<span class="pre">(snippets/[^<]+\.py)</span>', html))
+    flavours, older = html.split("handbook-older-releases", 1)
+    listed = set(re.findall(r'<span class="pre">(snippets/[^<]+\.py)</span>', flavours))
     assert listed == differ
+    # after them, the snippets an older TensorFlow release prints differently (the report's)
+    report = older_releases.load()
+    assert report is not None
+    changed = {
+        str(s.relative_to(ROOT)) for s in SNIPPETS if older_releases.changed(report, s, ROOT)
+    }
+    assert set(re.findall(r'<span class="pre">(snippets/[^<]+\.py)</span>', older)) == changed
 
 
 def _search_index(built: Path, language: str) -> dict:
