@@ -5,6 +5,7 @@ expected output (`expected`), and a Sphinx extension puts the checked output und
 (`outputs`). `site` builds every language and publishes the result only when all of them pass.
 """
 
+import hashlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
@@ -16,3 +17,8 @@ def shown(path, root: Path = ROOT) -> Path:
         return Path(path).resolve().relative_to(root)
     except ValueError:
         return Path(path)
+
+
+def snippet_digest(path) -> str:
+    """The sha256 of a snippet's bytes: how the releases report names the version it ran."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -15,13 +15,12 @@ the pinned one included; a release the report has no row for breaks the range.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from pathlib import Path
 
 from docutils import nodes
 
-from handbook import pins, scan, shown
+from handbook import pins, scan, shown, snippet_digest
 from handbook.labels import label
 from handbook.render import output_block, output_label
 
@@ -89,10 +88,6 @@ def load(path: Path = REPORT) -> Report | None:
         raise ReportError(f"{path}: not a releases report ({type(exc).__name__}: {exc})") from exc
 
 
-def digest(snippet: Path) -> str:
-    return hashlib.sha256(Path(snippet).read_bytes()).hexdigest()
-
-
 def _key(snippet: Path, root: Path) -> str:
     # as the report names it: relative to the repository (the project, for a test root)
     return shown(snippet, root).as_posix()
@@ -108,7 +103,7 @@ def render(
 ) -> list[nodes.Node]:
     """What the older releases printed for one cell: the releases that print exactly the output
     above, and a box for each other output with the releases that print it."""
-    key, sha = _key(snippet, root), digest(snippet)
+    key, sha = _key(snippet, root), snippet_digest(snippet)
     if not report.covers(key, sha, texts):
         return [_paragraph(label(language, "releases_unchecked"), ["handbook-unchecked"])]
     same: dict[str, list[str]] = {}
@@ -151,7 +146,7 @@ def render(
 
 def changed(report: Report, snippet: Path, root: Path) -> bool:
     """Whether an older release printed something else for the snippet as it is now."""
-    key, sha = _key(snippet, root), digest(snippet)
+    key, sha = _key(snippet, root), snippet_digest(snippet)
     return any(
         k[0] == key and k[1] == sha and entry.status != "identical"
         for k, entry in report.by_release.items()
@@ -176,5 +171,5 @@ def unchecked(srcdir: Path, root: Path, flavours, report: Report | None) -> list
         f"TensorFlow {report.span([r['tensorflow'] for r in report.releases])} (new or edited "
         "since releases/report.json): run `nox -s releases`"
         for load in scan.loaded_snippets(srcdir)
-        if not report.covers(_key(load.snippet, root), digest(load.snippet), flavours)
+        if not report.covers(_key(load.snippet, root), snippet_digest(load.snippet), flavours)
     ]

@@ -260,10 +260,6 @@ def jobs() -> list[tuple[Path, str]]:
     ]
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _relative(text: str) -> str:
     """A verdict's text without this checkout's absolute paths, scratch folders and object
     addresses, so a rerun writes the same report; a long one keeps its first line and the end of
@@ -284,7 +280,8 @@ def check(
 ) -> list[dict]:
     """Run every job under every configuration in the release's environment; one entry each."""
     runner = Runner(python=str(release.python))
-    digests = {snippet: _sha256(snippet) for snippet, _ in todo}  # what the runs start from
+    # what the runs start from: a snippet edited meanwhile is not judged
+    digests = {snippet: handbook.snippet_digest(snippet) for snippet, _ in todo}
     per_run = [(s, f, c) for c in configurations() for s, f in todo]  # native runs first
     done_count = [0]
     lock_ = threading.Lock()
@@ -315,7 +312,7 @@ def check(
                 "flavour": flavour,
                 "tensorflow": release.tensorflow,
             }
-            edited = not snippet.is_file() or digests[snippet] != _sha256(snippet)
+            edited = not snippet.is_file() or digests[snippet] != handbook.snippet_digest(snippet)
             verdict = None if edited else judge(these, timeout, again=again)
             if edited:  # its runs may have run two versions of it: nothing can be said
                 entry["status"] = "failed"
