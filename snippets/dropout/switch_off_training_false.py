@@ -6,13 +6,10 @@ from tensorflow import keras
 keras.utils.set_random_seed(0)  # fixes weights, data and dropout masks, run after run
 
 
-class DropProbe(keras.layers.Layer):
-    """Passes its input through; records `training` and counts units that arrive as zero."""
-
+class DropProbe(keras.layers.Layer):  # passes its input on; records `training`, counts zeros
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.training_seen = []
-        self.zeros = tf.Variable(0, trainable=False)
+        self.training_seen, self.zeros = [], tf.Variable(0, trainable=False)
 
     def call(self, inputs, training=None):
         self.training_seen.append(training)  # recorded each time Keras traces this call

@@ -6,13 +6,10 @@ from tensorflow import keras
 keras.utils.set_random_seed(0)  # fixes weights, data and dropout masks, run after run
 
 
-class DropProbe(keras.layers.Layer):
-    """Passes its input through; records `training` and counts units that arrive as zero."""
-
+class DropProbe(keras.layers.Layer):  # passes its input on; records `training`, counts zeros
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.training_seen = []
-        self.zeros = tf.Variable(0, trainable=False)
+        self.training_seen, self.zeros = [], tf.Variable(0, trainable=False)
 
     def call(self, inputs, training=None):
         self.training_seen.append(training)  # recorded each time Keras traces this call
@@ -20,15 +17,9 @@ class DropProbe(keras.layers.Layer):
         return inputs
 
 
-class InferenceMode(keras.layers.Layer):
-    """Calls the wrapped model with training=False, whatever mode the caller is in."""
-
-    def __init__(self, model, **kwargs):
-        super().__init__(**kwargs)
-        self.model = model
-
+class InferenceMode(keras.layers.Wrapper):  # calls the model it wraps with training=False
     def call(self, inputs):  # no `training` argument: Keras has nothing to pass in
-        return self.model(inputs, training=False)
+        return self.layer(inputs, training=False)
 
 
 def pretrained_branch(name):  # softplus is never 0: every zero the probe counts was dropped
@@ -40,7 +31,7 @@ def pretrained_branch(name):  # softplus is never 0: every zero the probe counts
 model_a, model_b = pretrained_branch("model_A"), pretrained_branch("model_B")
 model_a.trainable = model_b.trainable = False
 inputs, branches = keras.Input(shape=(4,)), (model_a, model_b)
-merged = keras.layers.concatenate([InferenceMode(model_a)(inputs), InferenceMode(model_b)(inputs)])
+merged = keras.layers.concatenate([InferenceMode(branch)(inputs) for branch in branches])
 model_ab = keras.Model(inputs, keras.layers.Dense(1)(merged))
 model_ab.compile(optimizer="sgd", loss="mse")
 for branch in branches:
