@@ -253,19 +253,60 @@ def browser():
         browser.close()
 
 
+class Pages:
+    """Fresh browser pages, each in a context of its own, that record every request they make;
+    `close()` closes them and fails if any request left the site."""
+
+    def __init__(self, browser, server: str):
+        self.browser, self.server = browser, server
+        self.contexts: list = []
+        self.requests: list[str] = []
+
+    def new(self, **options):
+        context = self.browser.new_context(
+            permissions=["clipboard-read", "clipboard-write"], **options
+        )
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("request", lambda request: self.requests.append(request.url))
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+        outside = [
+            url
+            for url in self.requests
+            if not url.startswith(self.server.rsplit(PREFIX, 1)[0])
+            and not url.startswith(("data:", "blob:", "about:"))
+        ]
+        assert not outside, f"requests outside the site: {outside}"
+
+
 @pytest.fixture
-def page(browser, server):
+def pages(browser, server):
+    """Open any number of fresh pages (`pages.new()`); none may make a request off the site."""
+    opened = Pages(browser, server)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def page(pages):
     """A fresh page that records every request it makes; none may leave the site."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    yield page
-    context.close()
-    outside = [
-        url
-        for url in requests
-        if not url.startswith(server.rsplit(PREFIX, 1)[0])
-        and not url.startswith(("data:", "blob:", "about:"))
-    ]
-    assert not outside, f"requests outside the site: {outside}"
+    return pages.new()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="save full-page screenshots of every page (1280 px and 375 px) to build/screenshots",
+    )
+
+
+@pytest.fixture(scope="session")
+def screenshots(pytestconfig) -> Path | None:
+    """build/screenshots when `--screenshots` was given, else None: screenshots are for a person
+    to look at, and a full-page one costs seconds of CPU per page, so CI does not take them."""
+    return ROOT / "build" / "screenshots" if pytestconfig.getoption("screenshots") else None
