@@ -30,6 +30,22 @@ def test_snippet_run_by_a_reader_prints_its_expected_output(reader_runs, job):
     assert verdict is None, f"{snippet} [{flavour}, {mode}] {verdict}"
 
 
+# A snippet is read on a page and copied whole, so it stays short. These three carry the whole
+# freeze_report function (about 80 lines) that their page is about; a shorter one fails the test
+# below until it leaves this list.
+LONG = {"report/applications_base.py", "report/gan_discriminator.py", "report/seed_case.py"}
+MAX_LINES = 45
+
+
+def test_every_snippet_fits_in_45_lines():
+    lines = {
+        str(s.relative_to(ROOT / "snippets")): len(s.read_text().splitlines()) for s in SNIPPETS
+    }
+    too_long = {name: n for name, n in lines.items() if n > MAX_LINES and name not in LONG}
+    assert not too_long, f"snippets over {MAX_LINES} lines (split or shorten them): {too_long}"
+    assert all(lines[name] > MAX_LINES for name in LONG), "a snippet of LONG is short now: drop it"
+
+
 def test_every_snippet_is_on_a_page():
     pages = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
     unused = [
