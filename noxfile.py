@@ -107,7 +107,9 @@ def tests(session: nox.Session) -> None:
 def tests_fast(session: nox.Session) -> None:
     """Run the tests that run no TensorFlow snippet: tiny roots, runner, translation gate."""
     install(session, "test")
-    session.run("pytest", "-m", "not site", *session.posargs)
+    # one test file per worker process, on every core: a file's tests share its module fixtures
+    # (a tiny site built once), which a split file would build once per worker
+    session.run("pytest", "-m", "not site", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session(python=PYTHON)
