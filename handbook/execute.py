@@ -32,6 +32,7 @@ class ExecutionCache:
     def __init__(
         self, folder: Path, timeout: float, mode: str = "forked", preload: tuple[str, ...] = PRELOAD
     ):
+        """`mode`: how runs are made unless a call names one (runner.MODES)."""
         self.folder = Path(folder)
         self.timeout = timeout
         self.versions = pins.stack_versions()
@@ -61,7 +62,7 @@ class ExecutionCache:
         return Run(**json.loads(entry.read_text(encoding="utf-8")))
 
     def execute(
-        self, path: Path, flavour: str, configuration: str = "native", mode: str = "forked"
+        self, path: Path, flavour: str, configuration: str = "native", mode: str | None = None
     ) -> Run:
         """Run now, whatever the cache holds, and log it (not stored)."""
         result = self.runner.run(path, flavour, configuration, self.timeout, mode)
@@ -74,7 +75,7 @@ class ExecutionCache:
         return result
 
     def run(
-        self, path: Path, flavour: str, configuration: str = "native", mode: str = "forked"
+        self, path: Path, flavour: str, configuration: str = "native", mode: str | None = None
     ) -> Run:
         """Return the cached run, or execute the snippet now (and store it if it succeeded)."""
         key = self.key(path, flavour, configuration)
@@ -97,7 +98,7 @@ class ExecutionCache:
         self,
         jobs: list[tuple[Path, str]],
         workers: int | None = None,
-        mode: str = "forked",
+        mode: str | None = None,
         only: list[str] | None = None,
     ) -> list[Run]:
         """Run many (snippet, flavour) pairs under every configuration (or those in `only`),

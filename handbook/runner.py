@@ -38,7 +38,13 @@ FLAVOURS = {
     "keras3": {"TF_USE_LEGACY_KERAS": "0"},
     "keras2": {"TF_USE_LEGACY_KERAS": "1"},
 }
-MODES = ("forked", "fresh", "jupyter")
+# How a reader runs a copied snippet: a cell in a fresh Jupyter kernel (Keras 3, as in Colab and
+# most notebooks) and a file in a fresh interpreter (Keras 2, tf-keras).
+READER = {"keras3": "jupyter", "keras2": "fresh"}
+# "reader": the native runs are made as a reader makes them (READER), the others forked. The tests
+# build the site so: each native run is then at once the build's run and the proof that a
+# reader's copy prints the page's output, and no snippet runs twice under one configuration.
+MODES = ("forked", "fresh", "jupyter", "reader")
 
 # What a page can show: a longer output is a mistake (a loop printing too much), and a runaway
 # one must not fill the disk, so a run may not write files larger than FILE_LIMIT either.
@@ -439,10 +445,12 @@ class Runner:
     ):
         self.preload = tuple(preload)
         self.python = python  # every fork server and fresh run uses this interpreter
+        # a maintainer's HANDBOOK_RUNNER=fresh (or the tests' "reader") applies to every run
+        mode = os.environ.get("HANDBOOK_RUNNER", mode)
         if mode not in MODES:
-            raise ValueError(f"mode {mode!r}: known {MODES}")
-        # a platform without fork (or a maintainer who asks: HANDBOOK_RUNNER=fresh) runs fresh
-        self.mode = "fresh" if not hasattr(os, "fork") else os.environ.get("HANDBOOK_RUNNER", mode)
+            raise ValueError(f"mode {mode!r} (HANDBOOK_RUNNER?): known {MODES}")
+        # a platform without fork runs fresh
+        self.mode = "fresh" if not hasattr(os, "fork") and mode != "jupyter" else mode
         self.idle: dict[tuple[str, str], list[ForkServer]] = {}
         self.servers: list[ForkServer] = []
         self.broken: dict[tuple[str, str], str] = {}
@@ -461,8 +469,14 @@ class Runner:
     def run(
         self, path: Path, flavour: str, configuration: str, timeout: float, mode: str | None = None
     ) -> Run:
+        """Run one snippet: in `mode`, or in the runner's own mode when None."""
         key = (flavour, configuration)
-        if (mode or self.mode) == "fresh":
+        mode = mode or self.mode
+        if self.mode == "fresh" and mode == "forked":  # no fork here, or the maintainer said so
+            mode = "fresh"
+        if mode == "reader":
+            mode = READER[flavour] if configuration == "native" else "forked"
+        if mode == "fresh":
             return run_fresh(path, flavour, configuration, timeout, python=self.python)
         if mode == "jupyter":
             return run_jupyter(path, flavour, configuration, timeout)

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from handbook.execute import ExecutionCache, Run
+from handbook.runner import READER
+
 ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).parent / "roots"
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
@@ -65,7 +68,14 @@ def sphinx_build(
 def _build_site(work: Path, started: list[subprocess.Popen]) -> tuple[Path, int, str]:
     """The real site built as `nox -s docs` builds it, in a process of its own (so its report
     never mixes with the tests' output), with a fresh execution cache in `work`, so the execution
-    log counts every run this build needed: the work folder, the exit code and the report."""
+    log counts every run this build needed: the work folder, the exit code and the report.
+
+    One difference: HANDBOOK_RUNNER=reader makes each native run the way a reader runs a copy
+    (handbook.runner.READER: a cell in a fresh Jupyter kernel, a file in a fresh interpreter)
+    instead of forked. The build checks those runs against the stored outputs as it checks any
+    run, so they prove that a reader's copy prints what the page shows, and no snippet runs a
+    second time for that proof. The capped runs stay forked: a forked run that printed other
+    bytes than a fresh one would fail the build as a fragile output."""
     code = (
         "import sys; from pathlib import Path; from handbook import site; "
         f"sys.exit(site.build(build=Path({str(work)!r}), out=Path({str(work)!r}) / 'site'))"
@@ -76,7 +86,7 @@ def _build_site(work: Path, started: list[subprocess.Popen]) -> tuple[Path, int,
         stderr=subprocess.STDOUT,
         text=True,
         encoding="utf-8",
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "HANDBOOK_RUNNER": "reader"},
         cwd=ROOT,
         start_new_session=True,  # its Sphinx processes and fork servers end with it
     )
@@ -85,60 +95,43 @@ def _build_site(work: Path, started: list[subprocess.Popen]) -> tuple[Path, int,
     return work, process.returncode, report
 
 
-# How a reader runs a copied snippet: a cell in a fresh Jupyter kernel (Keras 3, as in Colab and
-# most notebooks) and a file in a fresh interpreter (Keras 2, tf-keras). Both are fresh processes,
-# so between them they prove for each flavour that the build's forked runs print what a reader
-# gets; each runs once per snippet in the whole suite (a kernel costs ~10 s of CPU, a fresh
-# interpreter ~5 s, a forked run ~1.5 s).
-READER_RUNS = [("keras3", "jupyter"), ("keras2", "fresh")]
+# (flavour, mode) of the runs a reader makes of a copied snippet
+READER_RUNS = list(READER.items())
 
 
 class Background:
-    """The site build and the reader runs, started as soon as collection shows that a selected
-    test needs them, and run while the tests that need neither go first.
+    """The site build, started as soon as collection shows that a selected test needs it, and
+    run while the tests that do not need it go first.
 
-    Mechanism: both are CPU-bound TensorFlow work (the build forks a child per snippet, a reader
-    run starts a fresh interpreter or kernel); the tiny roots and unit tests that run before them
-    use one core for Sphinx. Started together, they keep both cores busy from the first second
-    instead of one after the other; the fixtures below wait for what they need.
+    Mechanism: the build is CPU-bound TensorFlow work on every core; the tiny roots and unit tests
+    that run before it use one core for Sphinx. Started at once, the build has both cores from
+    the first second; the fixtures below wait for it.
     """
 
-    def __init__(self, work: Path, site: bool, readers: bool):
+    def __init__(self, work: Path):
         from concurrent.futures import ThreadPoolExecutor
 
-        from handbook.runner import Runner
-
-        self.pool = ThreadPoolExecutor(max_workers=3)  # the build, and two reader runs at a time
+        self.pool = ThreadPoolExecutor(max_workers=1)
         self.started: list[subprocess.Popen] = []
-        self.site = self.pool.submit(_build_site, work, self.started) if site else None
-        self.runner = Runner()
-        jobs = [(s, f, m) for f, m in READER_RUNS for s in SNIPPETS] if readers else []
-        self.readers = {
-            job: self.pool.submit(self.runner.run, job[0], job[1], "native", 300, job[2])
-            for job in jobs
-        }
+        self.site = self.pool.submit(_build_site, work, self.started)
 
     def close(self) -> None:
         """End what is still running: a session that stopped early (-x) does not wait for it."""
-        for future in self.readers.values():
-            future.cancel()
         for process in self.started:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
         self.pool.shutdown(wait=True)
-        self.runner.close()
 
 
 BACKGROUND = pytest.StashKey[Background]()
+SITE_FIXTURES = {"built", "site_build", "reader_runs"}
 
 
 def pytest_collection_finish(session):
     needs = {name for item in session.items for name in getattr(item, "fixturenames", ())}
-    site = bool({"built", "site_build"} & needs)
-    readers = "reader_runs" in needs
-    if (site or readers) and not session.config.option.collectonly:
+    if SITE_FIXTURES & needs and not session.config.option.collectonly:
         work = session.config._tmp_path_factory.mktemp("site")
-        session.config.stash[BACKGROUND] = Background(work, site, readers)
+        session.config.stash[BACKGROUND] = Background(work)
 
 
 def pytest_unconfigure(config):
@@ -150,9 +143,7 @@ def pytest_unconfigure(config):
 def site_build(pytestconfig) -> tuple[Path, int, str]:
     """The real site built as `nox -s docs` builds it (started in the background): the work
     folder, the exit code and the build's report."""
-    future = pytestconfig.stash[BACKGROUND].site
-    assert future is not None
-    return future.result()
+    return pytestconfig.stash[BACKGROUND].site.result()
 
 
 @pytest.fixture(scope="session")
@@ -166,11 +157,17 @@ def built(site_build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def reader_runs(pytestconfig):
-    """{(snippet, flavour, mode): Run} for every snippet and every READER_RUNS entry, two at a
-    time (started in the background), each in the declared environment of handbook.runner."""
-    futures = pytestconfig.stash[BACKGROUND].readers
-    return {job: future.result() for job, future in futures.items()}
+def reader_runs(built) -> dict[tuple[Path, str, str], Run]:
+    """{(snippet, flavour, mode): Run} for every snippet and READER_RUNS entry: the build's
+    native run of it, which the tests' build makes as a reader does (see _build_site)."""
+    cache = ExecutionCache(built / "cache", timeout=300)
+    runs = {}
+    for flavour, mode in READER_RUNS:
+        for snippet in SNIPPETS:
+            run = cache.get(snippet, flavour, "native")
+            assert run is not None, f"the build stored no native {flavour} run of {snippet}"
+            runs[(snippet, flavour, mode)] = run
+    return runs
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m "not site"` deselects by this marker
@@ -178,7 +175,7 @@ def pytest_collection_modifyitems(config, items):
     # the fast tier (`nox -s tests-fast`, `-m "not site"`) leaves out every test that needs the
     # real site or real snippet runs: they are the ones that run TensorFlow
     for item in items:
-        if {"built", "site_build", "reader_runs"} & set(getattr(item, "fixturenames", ())):
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
     # and they run last, while the background work they wait for has had the most time
     items.sort(key=lambda item: item.get_closest_marker("site") is not None)

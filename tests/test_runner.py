@@ -159,3 +159,31 @@ def test_no_variable_of_the_caller_is_forgotten_in_the_allow_list():
     env = runner.environment("keras2", "capped", Path("/h"), Path("/t"))
     assert env["TF_USE_LEGACY_KERAS"] == "1" and env["TMPDIR"] == "/t"
     assert env["KERAS_HOME"] == str(Path("/h") / ".keras")
+
+
+def test_reader_mode_runs_native_as_a_reader_and_capped_forked(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_RUNNER", "reader")  # as the tests' site build sets it
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text("print('ran')\n", encoding="utf-8")
+    reader = runner.Runner(preload=())
+    try:
+        native = reader.run(snippet, "keras2", "native", 30)
+        capped = reader.run(snippet, "keras2", "capped", 30)
+    finally:
+        reader.close()
+    assert (native.mode, capped.mode) == (runner.READER["keras2"], "forked")
+    assert native.stdout == capped.stdout == "ran\n"
+
+
+def test_a_maintainer_asking_for_fresh_processes_gets_them_even_where_forked_is_asked(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HANDBOOK_RUNNER", "fresh")
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text("print('ran')\n", encoding="utf-8")
+    fresh = runner.Runner(preload=())
+    try:
+        done = fresh.run(snippet, "keras3", "native", 30, "forked")  # as the build asks
+    finally:
+        fresh.close()
+    assert done.mode == "fresh" and done.stdout == "ran\n"

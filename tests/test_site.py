@@ -13,7 +13,7 @@ from conftest import ROOT, SNIPPETS, executions
 from handbook import draws, expected, older_releases, site
 from handbook.execute import FLAVOURS
 from handbook.expected import NOISE
-from handbook.runner import configurations
+from handbook.runner import READER, configurations
 
 LANGUAGES = site.languages()
 PAGES = sorted(
@@ -43,9 +43,16 @@ def test_each_snippet_runs_once_per_flavour_and_configuration_for_all_languages(
     )
 
 
-def test_build_runs_are_forked_not_fresh_processes(built):
-    modes = {line.split("\t")[3] for line in executions(built)}
-    assert modes == {"forked"}
+def test_build_runs_native_as_a_reader_and_everything_else_forked(built):
+    # the tests' build (conftest._build_site): native runs of the snippets as a reader makes
+    # them, the capped runs and the reseeded copies forked from a server
+    modes = {}
+    for line in executions(built):
+        path, flavour, configuration, mode = line.split("\t")[:4]
+        reader = configuration == "native" and Path(path) in SNIPPETS
+        modes.setdefault((flavour, READER[flavour] if reader else "forked"), set()).add(mode)
+    assert modes == {key: {key[1]} for key in modes}
+    assert set(modes) == {*READER.items(), *((f, "forked") for f in READER)}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,10 +1,11 @@
 """Every snippet, run as a reader runs it, prints exactly the stored output the page shows.
 
-The site build runs each snippet forked from a server that imported TensorFlow (handbook.runner),
-under two numerics configurations; here each snippet runs once more as a reader runs it
-(conftest.READER_RUNS: a cell in a fresh Jupyter kernel under Keras 3, a file in a fresh
-interpreter under Keras 2). Each must print the stored output byte for byte: that is what proves
-the forked runs are what a reader gets.
+`nox -s docs` runs each snippet forked from a server that imported TensorFlow (handbook.runner),
+under two numerics configurations. The tests' build makes each native run as a reader runs a
+copy instead (conftest.READER_RUNS: a cell in a fresh Jupyter kernel under Keras 3, a file in a
+fresh interpreter under Keras 2), and the capped run forked. Each native run must have been made
+that way and print the stored output byte for byte; the capped forked run must print the same
+bytes, or the build fails. That is what proves the forked runs are what a reader gets.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def _id(job) -> str:
 def test_snippet_run_by_a_reader_prints_its_expected_output(reader_runs, job):
     snippet, flavour, mode = job
     run = reader_runs[job]
+    assert run.mode == mode, f"{snippet} [{flavour}] ran {run.mode}, not as a reader ({mode})"
     verdict = judge([run], timeout=300) or compare(run, snippet, snippet.relative_to(ROOT))
     assert verdict is None, f"{snippet} [{flavour}, {mode}] {verdict}"
 
