@@ -20,5 +20,8 @@ def shown(path, root: Path = ROOT) -> Path:
 
 
 def snippet_digest(path) -> str:
-    """The sha256 of a snippet's bytes: how the releases report names the version it ran."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The sha256 of what a run of the snippet executes (its bytes, after those of the cells it
+    continues): how the releases report names the version it ran."""
+    from handbook import continues  # a leaf module; imported here to keep this one light
+
+    return hashlib.sha256(continues.script(path)).hexdigest()

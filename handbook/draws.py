@@ -21,6 +21,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from handbook import continues
+
 SEED = re.compile(r"set_random_seed\(0\)")
 NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:e[-+]?\d+)?")
 
@@ -34,7 +36,8 @@ def pattern(line: str) -> str:
 
 def reseeded(snippet: Path, folder: Path) -> Path | None:
     """A copy of `snippet` seeded with 1 instead of 0, in `folder`, or None if it sets no seed."""
-    source = Path(snippet).read_text(encoding="utf-8")
+    # a continuation's copy holds the cells it continues too: it runs on its own in `folder`
+    source = continues.script(snippet).decode("utf-8")
     if not SEED.search(source):
         return None
     copy = SEED.sub("set_random_seed(1)", source)

@@ -1,7 +1,8 @@
 """Run each snippet once per Keras flavour and numerics configuration, and cache the result.
 
-Mechanism: a run is keyed by a hash of the snippet's bytes, the flavour, the configuration's
-environment and the installed versions of the pinned stack (`pins.stack_versions`), not by how
+Mechanism: a run is keyed by a hash of the snippet's bytes (with those of the cells it continues,
+`handbook.continues`), the flavour, the configuration's environment and the installed versions
+of the pinned stack (`pins.stack_versions`), not by how
 it ran (forked or fresh: they print the same bytes, which the tests check). A change to any of
 them is a cache miss, so a stale output is never served. Only successful runs are stored, so a
 failure is retried, and reported again, on the next build. Every real execution is appended to
@@ -20,7 +21,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from handbook import pins
+from handbook import continues, pins
 from handbook.runner import FLAVOURS, PRELOAD, Run, Runner, configurations
 
 __all__ = ["FLAVOURS", "ExecutionCache", "Run"]
@@ -41,7 +42,7 @@ class ExecutionCache:
         self.log_lock = threading.Lock()
 
     def key(self, path: Path, flavour: str, configuration: str = "native") -> str:
-        digest = hashlib.sha256(Path(path).read_bytes())
+        digest = hashlib.sha256(continues.script(path))  # a continuation: its chain's bytes
         digest.update(
             json.dumps(
                 [

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from handbook import captions, expected, older_releases, pins, scan, shown
+from handbook import captions, continues, expected, older_releases, pins, scan, shown
 from handbook.execute import ExecutionCache
 from handbook.render import add_stamp, render_outputs
 from handbook.runner import FLAVOURS, PRELOAD
@@ -99,7 +99,8 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
     for index, cell in enumerate(cells):
         line = load_lines[index] if index < len(load_lines) else cell.line
         snippet = (page.parent / cell["cell_metadata"]["load"]).resolve()
-        app.env.note_dependency(str(snippet))
+        for part in continues.chain(snippet):  # the cells it continues run with it
+            app.env.note_dependency(str(part))
         try:  # what the snippet shows, above its code, in the page's language
             cell.insert(0, captions.caption(app, snippet))
         except captions.NoDocstring as error:
@@ -118,7 +119,8 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
             )
             if text is not None:
                 texts[flavour] = text
-        if len(texts) == len(app.config.handbook_flavours):
+        if len(texts) == len(app.config.handbook_flavours) and any(texts.values()):
+            # a cell that prints nothing (one that others continue) shows no output box
             cell += render_outputs(app.config.language, texts)
             if report is not None:
                 cell += older_releases.render(
@@ -129,28 +131,52 @@ def insert_outputs(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def check_loads(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Warn at the page line about a `:load:` of a missing file, and drop that option.
+    """Warn at the page line about a `:load:` of a missing file or a broken `# Continues`
+    chain, and drop that option; and about a continuation loaded above the cell it continues.
 
     myst-nb would stop the whole build with a traceback that names no page line; without the
     option the cell is empty, the warning fails the build and the other pages are still checked.
     """
     page = Path(app.env.doc2path(docname))
-    for load in reversed(scan.loads(page, source[0])):
-        if not load.snippet.is_file():
-            _warn(
-                app,
-                Problem.snippet_missing,
-                f":load: {load.target} does not exist; fix the path or add the snippet",
-                (docname, load.line),
-            )
+    loads = scan.loads(page, source[0])
+    for index in reversed(range(len(loads))):
+        load = loads[index]
+        problem = _load_problem(app, load, [above.snippet for above in loads[:index]])
+        if problem is not None:
+            _warn(app, problem[0], problem[1], (docname, load.line))
+        if problem is not None and problem[0] is not Problem.continues_not_above:
             source[0] = source[0][: load.start] + source[0][load.end :]
+
+
+def _load_problem(app: Sphinx, load: scan.Load, above: list[Path]) -> tuple[Problem, str] | None:
+    """What is wrong with one `:load:`, given the snippets loaded above it on its page."""
+    if not load.snippet.is_file():
+        return Problem.snippet_missing, (
+            f":load: {load.target} does not exist; fix the path or add the snippet"
+        )
+    try:
+        earlier = continues.chain(load.snippet)[:-1]
+    except continues.BrokenChain as error:
+        return Problem.continues_broken, (
+            f":load: {load.target}: {_shown(app, error.path)}:{error.line} {error.problem}; "
+            "fix that `# Continues` line"
+        )
+    missing = [part for part in earlier if part not in above]
+    if missing:
+        return Problem.continues_not_above, (
+            f":load: {load.target} continues {_shown(app, missing[-1])}, which no cell above it "
+            "on this page loads; a reader runs the cells in order, so load that one first"
+        )
+    return None
 
 
 def execute_ahead(app: Sphinx) -> None:
     """Run every loaded snippet the cache lacks before reading starts, one process per core."""
     if app.builder.name == "gettext":
         return
-    snippets = dict.fromkeys(load.snippet for load in scan.loaded_snippets(app.srcdir))
+    snippets = dict.fromkeys(
+        load.snippet for load in scan.loaded_snippets(app.srcdir) if _runnable(load.snippet)
+    )
     folders = {snippet.parent / "expected" for snippet in snippets}
     for stored in sorted(p for folder in folders for p in folder.glob("*.txt")):
         if not expected.snippet_for(stored).is_file():
@@ -165,6 +191,15 @@ def execute_ahead(app: Sphinx) -> None:
             )
     jobs = [(s, f) for s in snippets for f in app.config.handbook_flavours]
     cache(app).run_all(jobs)
+
+
+def _runnable(snippet: Path) -> bool:
+    """False for a snippet whose chain is broken: check_loads warns about it at its page line."""
+    try:
+        continues.chain(snippet)
+    except continues.BrokenChain:
+        return False
+    return True
 
 
 def check_config(app: Sphinx, config) -> None:

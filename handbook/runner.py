@@ -32,6 +32,8 @@ import threading
 import time
 from pathlib import Path
 
+from handbook import continues
+
 # How each Keras flavour is selected: the same `from tensorflow import keras` resolves to Keras 3
 # by default and to tf-keras (Keras 2) when TF_USE_LEGACY_KERAS=1.
 FLAVOURS = {
@@ -225,6 +227,18 @@ def _scratch() -> Path:
     return scratch
 
 
+def _script(path: Path, scratch: Path) -> Path:
+    """The file a run executes: the snippet itself, or, for a snippet that continues earlier
+    cells (handbook.continues), their joined source under the snippet's name, outside the
+    working folder."""
+    if len(continues.chain(path)) == 1:
+        return path
+    joined = scratch / "source" / path.name
+    joined.parent.mkdir()
+    joined.write_bytes(continues.script(path))
+    return joined
+
+
 def run_fresh(
     path: Path,
     flavour: str,
@@ -242,7 +256,7 @@ def run_fresh(
     try:
         with open(scratch / "stdout", "wb") as out, open(scratch / "stderr", "wb") as err:
             process = subprocess.Popen(
-                [python, str(path)],
+                [python, str(_script(path, scratch))],
                 cwd=scratch / "work",
                 env=env,
                 stdin=subprocess.DEVNULL,
@@ -281,7 +295,8 @@ def run_jupyter(path: Path, flavour: str, configuration: str, timeout: float) ->
     # the kernel's own start-up needs to find its runtime folder; it is inside the scratch folder
     env["JUPYTER_RUNTIME_DIR"] = str(scratch / "home" / "runtime")
     notebook = nbformat.v4.new_notebook()
-    notebook.cells.append(nbformat.v4.new_code_cell(path.read_text(encoding="utf-8")))
+    for part in continues.chain(path):  # the cells it continues first, as a reader runs them
+        notebook.cells.append(nbformat.v4.new_code_cell(part.read_text(encoding="utf-8")))
     client = NotebookClient(
         notebook,
         timeout=timeout,
@@ -300,7 +315,7 @@ def run_jupyter(path: Path, flavour: str, configuration: str, timeout: float) ->
         returncode = 1
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    outputs = notebook.cells[0].get("outputs", [])
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
     stdout = "".join(
         o.get("text", "")
         for o in outputs
@@ -382,7 +397,7 @@ class ForkServer:
         scratch = _scratch()
         try:
             request = {
-                "path": str(path),
+                "path": str(_script(path, scratch)),
                 "cwd": str(scratch / "work"),
                 "stdout": str(scratch / "stdout"),
                 "stderr": str(scratch / "stderr"),

@@ -49,6 +49,10 @@ class Problem(enum.Enum):
     """The snippet ended but left processes running; they were ended with it."""
     caption_missing = "caption_missing"
     """The snippet's first line is not the one-line docstring its cell's caption shows."""
+    continues_broken = "continues_broken"
+    """The snippet's `# Continues` line names a missing file, or its chain loops back."""
+    continues_not_above = "continues_not_above"
+    """The snippet continues a cell that no cell above it on the page loads."""
 
 
 @dataclasses.dataclass

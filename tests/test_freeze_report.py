@@ -1,14 +1,13 @@
 """`freeze_report` (snippets/report/) leaves the reader's model as it was: weights, `trainable`
 flags of every layer, optimizer variables, and no method replaced on it.
 
-The snippet runs its example at import, so the test takes the function's source out of the file
-with `ast` and runs it on a small model in a fresh interpreter, under each Keras flavour: TensorFlow
-is never imported into the pytest process.
+The function is defined by four cells, the last of which is report/freeze_report.py; the test runs
+them joined as a reader's script holds them (handbook.continues), then a small model, in a fresh
+interpreter under each Keras flavour: TensorFlow is never imported into the pytest process.
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import subprocess
@@ -17,7 +16,9 @@ import sys
 import pytest
 from conftest import ROOT
 
-SNIPPET = ROOT / "snippets" / "report" / "seed_case.py"
+from handbook import continues
+
+SNIPPET = ROOT / "snippets" / "report" / "freeze_report.py"
 
 CHECK = """
 keras.utils.set_random_seed(0)
@@ -64,27 +65,8 @@ print("RESULTS " + json.dumps(results))
 
 
 def freeze_report_source() -> str:
-    """The snippet's imports and its `freeze_report` function, without the example it runs."""
-    source = SNIPPET.read_text(encoding="utf-8")
-    tree = ast.parse(source)
-    keep = [
-        node
-        for node in tree.body
-        if isinstance(node, ast.Import | ast.ImportFrom)
-        or (isinstance(node, ast.FunctionDef) and node.name == "freeze_report")
-    ]
-    assert any(isinstance(node, ast.FunctionDef) for node in keep), f"no freeze_report in {SNIPPET}"
-    return "\n".join(ast.get_source_segment(source, node) or "" for node in keep)
-
-
-def test_the_function_is_the_same_in_every_report_snippet():
-    functions = {}
-    for path in sorted((ROOT / "snippets" / "report").glob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        for node in ast.parse(source).body:
-            if isinstance(node, ast.FunctionDef) and node.name == "freeze_report":
-                functions[path.name] = ast.get_source_segment(source, node)
-    assert len(set(functions.values())) == 1, f"freeze_report differs between {list(functions)}"
+    """The four cells that define `freeze_report`, joined: they print nothing."""
+    return continues.script(SNIPPET).decode("utf-8")
 
 
 @pytest.mark.site

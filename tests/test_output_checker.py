@@ -254,3 +254,51 @@ def test_stamp_names_versions_platform_and_default_settings(project, tmp_path):
     stamp = page.split('class="handbook-stamp"', 1)[1].split("</p>", 1)[0]
     assert "tensorflow 2.21.0" in stamp and "keras 3.15.1" in stamp
     assert "(CPU, x86-64, Python 3.11)" in stamp and "default Keras settings" in stamp
+
+
+def test_a_continuation_runs_after_the_cell_it_continues_and_shows_only_its_output(
+    project, tmp_path
+):
+    done = sphinx_build(project("continues"), tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "answer: 42" in page
+    assert page.count('class="cell_output') == 1  # the cell that prints nothing shows no box
+
+
+def test_editing_a_continued_cell_runs_its_continuation_again(project, tmp_path):
+    source = project("continues")
+    assert sphinx_build(source, tmp_path / "out").returncode == 0
+    defines = source / "defines.py"
+    defines.write_text(defines.read_text().replace("6 * 7", "6 * 8"), encoding="utf-8")
+    done = sphinx_build(source, tmp_path / "out")
+    assert done.returncode != 0
+    assert "index.md:16" in done.stderr and "[handbook.output_mismatch]" in done.stderr
+    assert "-answer: 42\n+answer: 48\n" in done.stderr
+
+
+def test_a_continuation_above_the_cell_it_continues_is_named_at_its_line(project, tmp_path):
+    source = project("continues")
+    page = source / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace(":load: defines.py", ":load: TMP")
+        .replace(":load: snippet.py", ":load: defines.py")
+        .replace(":load: TMP", ":load: snippet.py"),
+        encoding="utf-8",
+    )
+    done = sphinx_build(source, tmp_path / "out")
+    assert done.returncode != 0
+    assert "index.md:12" in done.stderr and "[handbook.continues_not_above]" in done.stderr
+    assert "continues defines.py, which no cell above it" in done.stderr
+
+
+def test_a_continues_line_naming_no_file_fails_at_the_page_and_snippet_line(project, tmp_path):
+    source = project("continues")
+    snippet = source / "snippet.py"
+    snippet.write_text(snippet.read_text().replace("defines.py", "gone.py"), encoding="utf-8")
+    done = sphinx_build(source, tmp_path / "out")
+    assert done.returncode != 0
+    assert "index.md:16" in done.stderr and "[handbook.continues_broken]" in done.stderr
+    assert "snippet.py:2 continues gone.py, which does not exist" in done.stderr
+    assert "Traceback" not in done.stderr

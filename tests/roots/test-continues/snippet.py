@@ -1,0 +1,3 @@
+"""Prints what answer(), defined by the cell above, returns."""
+# Continues defines.py: run that cell first.
+print("answer:", answer())
