@@ -134,6 +134,27 @@ def pytest_collection_finish(session):
         session.config.stash[BACKGROUND] = Background(work)
 
 
+def pytest_terminal_summary(terminalreporter, config):
+    """How many snippet runs the site build made, and their seconds, by configuration and mode:
+    the figures to watch when the suite gets slow (runs are most of its time)."""
+    background = config.stash.get(BACKGROUND, None)
+    if background is None or not background.site.done() or background.site.exception():
+        return
+    work, _, _ = background.site.result()
+    totals: dict[str, list[float]] = {}
+    for line in executions(work):
+        path, _, configuration, mode, _, seconds = line.split("\t")[:6]
+        kind = "reseeded copy" if Path(path) not in SNIPPETS else configuration
+        totals.setdefault(f"{kind}, {mode}", []).append(float(seconds))
+    runs = sum(len(t) for t in totals.values())
+    terminalreporter.write_sep("-", f"snippet runs of the site build: {runs}")
+    for what, seconds in sorted(totals.items()):
+        terminalreporter.write_line(
+            f"{what:24} {len(seconds):4} runs {sum(seconds):7.0f} s "
+            f"({sum(seconds) / len(seconds):.1f} s each, wall clock, {os.cpu_count()} at a time)"
+        )
+
+
 def pytest_unconfigure(config):
     if BACKGROUND in config.stash:
         config.stash[BACKGROUND].close()
