@@ -100,7 +100,9 @@ def bench(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run every test: checker, translations, site, snippets as readers run them, browser."""
     install(session, "test")
-    session.run("pytest", *session.posargs)
+    # the slowest tests, and (tests/conftest.py) the site build's runs, end the report: where
+    # the time went, from every CI log
+    session.run("pytest", "--durations=15", *session.posargs)
 
 
 @nox.session(python=PYTHON, name="tests-fast")

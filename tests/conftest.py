@@ -113,7 +113,11 @@ class Background:
 
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.started: list[subprocess.Popen] = []
-        self.site = self.pool.submit(_build_site, work, self.started)
+        reuse = os.environ.get("HANDBOOK_TEST_SITE")
+        if reuse:  # a maintainer iterating on the site tests: the work folder of an earlier run
+            self.site = self.pool.submit(lambda: (Path(reuse), 0, f"reused {reuse}"))
+        else:
+            self.site = self.pool.submit(_build_site, work, self.started)
 
     def close(self) -> None:
         """End what is still running: a session that stopped early (-x) does not wait for it."""
