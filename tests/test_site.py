@@ -81,6 +81,21 @@ def test_translated_pages_show_translated_prose_and_the_same_outputs(built):
     assert output.findall(english) == output.findall(chinese) == output.findall(russian)
 
 
+PRE = re.compile(r"<pre>.*?</pre>", re.S)  # code cells, outputs, older releases' outputs
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_language_shows_the_same_code_and_outputs_with_a_copy_button(built, page):
+    # the browser copies every cell of the English pages (test_browser); what a reader copies
+    # from, and compares with, on a translated page must be the same bytes, under the same button
+    blocks = {}
+    for language in LANGUAGES:
+        html = (built / "site" / language / page).read_text(encoding="utf-8")
+        assert "copybutton.js" in html, f"{language}/{page}: no copy button"
+        blocks[language] = PRE.findall(html)
+    assert all(found == blocks["en"] for found in blocks.values()), page
+
+
 def test_root_page_leads_to_every_language(built):
     root = (built / "site" / "index.html").read_text(encoding="utf-8")
     for language in LANGUAGES:
