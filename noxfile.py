@@ -11,6 +11,10 @@ nox.options.reuse_venv = "yes"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"  # the expected outputs were produced on this Python
+# a pytest-xdist worker per core, each taking the next test (a file whose tests share a tiny
+# build goes whole to one worker); under `nox -s tests` one worker builds the real site and the
+# others wait for it (tests/conftest.py)
+PARALLEL = ("-n", "auto")
 
 
 def install(session: nox.Session, group: str) -> None:
@@ -102,16 +106,14 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     # the slowest tests, and (tests/conftest.py) the site build's runs, end the report: where
     # the time went, from every CI log
-    session.run("pytest", "--durations=15", *session.posargs)
+    session.run("pytest", *PARALLEL, "--durations=15", *session.posargs)
 
 
 @nox.session(python=PYTHON, name="tests-fast")
 def tests_fast(session: nox.Session) -> None:
     """Run the tests that run no TensorFlow snippet: tiny roots, runner, translation gate."""
     install(session, "test")
-    # one test file per worker process, on every core: a file's tests share its module fixtures
-    # (a tiny site built once), which a split file would build once per worker
-    session.run("pytest", "-m", "not site", "-n", "auto", "--dist", "loadfile", *session.posargs)
+    session.run("pytest", *PARALLEL, "-m", "not site", *session.posargs)
 
 
 @nox.session(python=PYTHON)

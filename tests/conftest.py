@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from handbook import sphinx_fork
 from handbook.execute import ExecutionCache, Run
 from handbook.runner import READER
 
@@ -41,10 +42,7 @@ def sphinx_build(
 ) -> subprocess.CompletedProcess:
     """Build `source` as the site does (-W, keep-going) with the execution cache under `out`,
     using the handbook package found in `code` (default: this repository's)."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
+    argv = [
         "-b",
         "html",
         "-W",
@@ -60,9 +58,7 @@ def sphinx_build(
     ]
     env = {**os.environ, "PYTHONPATH": str(code)}  # the extension lives in <code>/handbook
     # run in the project, not here: `python -m` puts the working folder first on sys.path
-    return subprocess.run(
-        command, capture_output=True, text=True, encoding="utf-8", env=env, cwd=source
-    )
+    return sphinx_fork.run(argv, cwd=source, env=env)
 
 
 def _build_site(work: Path, started: list[subprocess.Popen]) -> tuple[Path, int, str]:
@@ -101,50 +97,96 @@ READER_RUNS = list(READER.items())
 
 class Background:
     """The site build, started as soon as collection shows that a selected test needs it, and
-    run while the tests that do not need it go first.
+    run while the tests that do not need it go first; one build for all pytest-xdist workers.
 
     Mechanism: the build is CPU-bound TensorFlow work on every core; the tiny roots and unit tests
-    that run before it use one core for Sphinx. Started at once, the build has both cores from
-    the first second; the fixtures below wait for it.
+    that run before it use the cores it leaves. Each process that needs the site takes an
+    exclusive lock on `site.lock` in the run's shared temporary folder (a worker's basetemp's
+    parent under xdist, the basetemp itself without): the first builds into `site/` and writes
+    `site.json` (exit code and report) before it lets go; the others wait for the lock, then read
+    `site.json`. The fixtures below wait for this.
     """
 
-    def __init__(self, work: Path):
+    def __init__(self, shared: Path, worker: bool):
         from concurrent.futures import ThreadPoolExecutor
 
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.started: list[subprocess.Popen] = []
+        self.worker = worker
         reuse = os.environ.get("HANDBOOK_TEST_SITE")
         if reuse:  # a maintainer iterating on the site tests: the work folder of an earlier run
             self.site = self.pool.submit(lambda: (Path(reuse), 0, f"reused {reuse}"))
         else:
-            self.site = self.pool.submit(_build_site, work, self.started)
+            self.site = self.pool.submit(self._build_once, shared)
+
+    def _build_once(self, shared: Path) -> tuple[Path, int, str]:
+        import fcntl
+        import json
+
+        result = shared / "site.json"
+        with open(shared / "site.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # held by whoever builds, until site.json is written
+            if not result.exists():
+                _, code, report = _build_site(shared / "site", self.started)
+                result.write_text(json.dumps({"code": code, "report": report}), encoding="utf-8")
+        done = json.loads(result.read_text(encoding="utf-8"))
+        return shared / "site", done["code"], done["report"]
 
     def close(self) -> None:
-        """End what is still running: a session that stopped early (-x) does not wait for it."""
-        for process in self.started:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+        """End what is still running: a session that stopped early (-x) does not wait for it;
+        an xdist worker does, since another worker may be waiting for its build."""
+        if not self.worker:
+            for process in self.started:
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGTERM)
         self.pool.shutdown(wait=True)
+
+
+# the test files whose tests share a module-scoped build (a tiny site built once per file)
+MODULE_BUILDS = {"tests/test_chrome.py", "tests/test_discovery.py", "tests/test_older_releases.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist, each test goes to the next free worker, except that a file of
+    MODULE_BUILDS goes whole to one worker, which then makes its build once. (xdist's own
+    `--dist loadgroup` would do it with a marker, but its marker is lost under pytest 9, which
+    no longer reads the node id xdist rewrites.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return file if file in MODULE_BUILDS else nodeid
+
+    return Scheduling(config, log)
 
 
 BACKGROUND = pytest.StashKey[Background]()
 SITE_FIXTURES = {"built", "site_build", "reader_runs"}
 
 
+def _shared(config) -> Path:
+    """The temporary folder every process of this pytest run sees: an xdist worker's basetemp
+    is a folder of the controller's."""
+    base = config._tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
+
+
 def pytest_collection_finish(session):
     needs = {name for item in session.items for name in getattr(item, "fixturenames", ())}
     if SITE_FIXTURES & needs and not session.config.option.collectonly:
-        work = session.config._tmp_path_factory.mktemp("site")
-        session.config.stash[BACKGROUND] = Background(work)
+        worker = hasattr(session.config, "workerinput")
+        session.config.stash[BACKGROUND] = Background(_shared(session.config), worker)
 
 
 def pytest_terminal_summary(terminalreporter, config):
     """How many snippet runs the site build made, and their seconds, by configuration and mode:
-    the figures to watch when the suite gets slow (runs are most of its time)."""
-    background = config.stash.get(BACKGROUND, None)
-    if background is None or not background.site.done() or background.site.exception():
+    the figures to watch when the suite gets slow (runs are most of its time). Printed by the
+    process that reports: the only one, or the xdist controller, which reads the shared folder."""
+    if hasattr(config, "workerinput") or not (_shared(config) / "site.json").exists():
         return
-    work, _, _ = background.site.result()
+    work = _shared(config) / "site"
     totals: dict[str, list[float]] = {}
     for line in executions(work):
         path, _, configuration, mode, _, seconds = line.split("\t")[:6]

@@ -11,3 +11,4 @@ globals().update({name: value for name, value in _real.items() if not name.start
 handbook_root = str(Path(__file__).parent)
 handbook_flavours = ["keras3"]
 exclude_patterns = ["expected", "locales"]
+handbook_preload = []  # the real conf.py preloads TensorFlow; this root's snippet imports nothing
