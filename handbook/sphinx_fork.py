@@ -19,6 +19,7 @@ import is not in any build's output (PRELOAD leaves out a module that prints).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import subprocess
@@ -68,7 +69,6 @@ def _child(request: dict) -> int:
 
 def serve() -> int:
     """The server's loop: one JSON request per line on stdin, one JSON answer per line."""
-    import contextlib
     import importlib
 
     from sphinx.application import builtin_extensions
@@ -119,8 +119,10 @@ class _Server:
             return json.loads(answer)["code"], read(out), read(err)
 
     def close(self) -> None:
+        """End the server (at the end of its input) and close its pipes."""
         if self.process.stdin:
-            self.process.stdin.close()
+            with contextlib.suppress(OSError):  # a server that died leaves a broken pipe
+                self.process.stdin.close()
         self.process.wait()
         if self.process.stdout:
             self.process.stdout.close()
@@ -153,17 +155,23 @@ def run(
         try:
             server = server or _Server()
             code, out, err = server.build(argv, cwd, env)
-        except (OSError, ValueError):  # no server (it could not start or died): build fresh
+        except (OSError, ValueError) as exc:  # no server (it could not start or died)
             if server is not None:
                 server.process.kill()
+                server.close()
+            note = f"note: no Sphinx fork server ({exc}); built in a fresh `python -m sphinx`\n"
         else:
             with _lock:
                 _idle.append(server)
             return subprocess.CompletedProcess(argv, code, out, err)
+    else:
+        note = ""
     command = [sys.executable, "-m", "sphinx", *argv]
-    return subprocess.run(
+    done = subprocess.run(
         command, capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env
     )
+    done.stderr = note + done.stderr  # the reason a build was not forked, in its report
+    return done
 
 
 if __name__ == "__main__":

@@ -53,3 +53,17 @@ def test_a_forked_build_prints_warns_and_exits_as_a_fresh_one(project, tmp_path,
         "probe set by the caller of the forked build",
         "exited as a process does",
     ]
+
+
+def test_a_build_whose_server_died_is_made_fresh_and_says_why(project, tmp_path, monkeypatch):
+    def died(*args):
+        raise OSError("the Sphinx fork server ended")
+
+    monkeypatch.setattr(sphinx_fork._Server, "build", died)
+    done = sphinx_build(project("missing-snippet"), tmp_path / "out")
+    note, *rest = done.stderr.splitlines()
+    assert note == (
+        "note: no Sphinx fork server (the Sphinx fork server ended); "
+        "built in a fresh `python -m sphinx`"
+    )
+    assert done.returncode == 1 and "[handbook.snippet_missing]" in "\n".join(rest)
