@@ -150,8 +150,9 @@ MODULE_BUILDS = {"tests/test_chrome.py", "tests/test_discovery.py", "tests/test_
 def pytest_xdist_make_scheduler(config, log):
     """Under pytest-xdist, each test goes to the next free worker, except that a file of
     MODULE_BUILDS goes whole to one worker, which then makes its build once. (xdist's own
-    `--dist loadgroup` would do it with a marker, but its marker is lost under pytest 9, which
-    no longer reads the node id xdist rewrites.)"""
+    `--dist loadgroup` would do it with a marker, but under pytest 9.2 it silently stops
+    grouping: xdist 3.8 rewrites `item._nodeid`, which pytest no longer reads;
+    pytest-dev/pytest-xdist#1386, open.)"""
     from xdist.scheduler import LoadScopeScheduling
 
     class Scheduling(LoadScopeScheduling):
