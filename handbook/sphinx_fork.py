@@ -9,7 +9,8 @@ at /dev/null and two files, runs `sphinx` as `__main__` and leaves the server's 
 process does (atexit handlers, waiting for its threads). The server imports nothing from
 `handbook`, so a child imports the extension PYTHONPATH names, as a fresh build does. A server
 serves one build at a time; two builds at once start two. Where there is no fork, or a server
-cannot start, the build runs in a fresh `python -m sphinx`; HANDBOOK_SPHINX=fresh asks for that.
+cannot start or dies, the build runs in a fresh `python -m sphinx` and its report says why in its
+first line; HANDBOOK_SPHINX=fresh asks for a fresh build.
 
 What a child does not get afresh: the modules the server imported read their environment
 variables at import, from the environment of the process that started it, and what they print at
