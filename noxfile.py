@@ -26,8 +26,10 @@ def install(session: nox.Session, group: str) -> None:
 def docs(session: nox.Session) -> None:
     """Build the site, every language (or those given: `nox -s docs -- en`), into build/site.
 
-    Snippets run once per Keras flavour in fresh processes; outputs are checked against the
-    stored ones, and the published folder is only replaced when every language builds cleanly.
+    Each snippet runs once per Keras flavour and numerics configuration, forked from a server
+    that imported TensorFlow (HANDBOOK_RUNNER=fresh: a fresh interpreter each); outputs are
+    checked against the stored ones, and the published folder is only replaced when every
+    language builds cleanly.
     """
     install(session, "docs")
     session.run("python", "-m", "handbook.site", *session.posargs)
