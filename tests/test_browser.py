@@ -3,10 +3,10 @@
 The site's promise: copy a code cell, run it, get the output shown under it. These tests click
 every copy button on every English page (the translated ones show the same bytes, which
 tests/test_site.py checks), check that the copied text is a snippet byte for byte, and compare
-the output shown with that snippet run as a file and in a Jupyter kernel;
-they also
-walk the reader's paths, check that no request leaves the site, run axe-core on every page, and
-check that no page is wider than a 375 px phone screen. With `--screenshots` they also save
+the output shown with the build's runs of that snippet as a reader makes them (Keras 3 in a
+fresh Jupyter kernel, Keras 2 as a file in a fresh interpreter). They also walk the reader's
+paths, check that no request leaves the site, run axe-core on every page, and check that no page
+is wider than a 375 px phone screen. With `--screenshots` they also save
 full-page screenshots (desktop and 375 px) to build/screenshots/ for a person to look at.
 """
 
